@@ -1,0 +1,401 @@
+package org.pyrite.dist.constraints;
+
+import org.pyrite.tensor.Tensor;
+
+/**
+ * The catalogue of constraints, named as in Pyro's {@code constraints} module.
+ *
+ * <pre>{@code
+ * Constraint c = Constraints.interval(0.0, 1.0);
+ * Transform t = Transforms.bijectTo(c);   // real line -> (0, 1)
+ * }</pre>
+ */
+public final class Constraints {
+    private static final double SIMPLEX_TOLERANCE = 1e-6;
+
+    private static final Constraint REAL = new Elementwise("real (finite)") {
+        @Override
+        public Tensor check(Tensor v) {
+            // x == x rules out NaN; |x| < inf rules out the infinities.
+            return v.eq(v).mul(v.abs().lt(Double.POSITIVE_INFINITY));
+        }
+    };
+    private static final Constraint BOOLEAN = new Discrete("boolean (0 or 1)") {
+        @Override
+        public Tensor check(Tensor v) {
+            return v.eq(0.0).add(v.eq(1.0));
+        }
+    };
+    private static final Constraint NONNEGATIVE_INTEGER = integerGreaterThanEq(0);
+    private static final Constraint POSITIVE_INTEGER = integerGreaterThanEq(1);
+    private static final Constraint POSITIVE = greaterThan(0.0);
+    private static final Constraint NONNEGATIVE = greaterThanEq(0.0);
+    private static final Constraint UNIT_INTERVAL = interval(0.0, 1.0);
+    private static final Constraint SIMPLEX = new Simplex();
+    private static final Constraint LOWER_CHOLESKY = new LowerCholesky();
+    private static final Constraint POSITIVE_DEFINITE = new PositiveDefinite();
+
+    private Constraints() {}
+
+    /** Any finite real number. */
+    public static Constraint real() {
+        return REAL;
+    }
+
+    /** Vectors of finite reals (event dimension 1). */
+    public static Constraint realVector() {
+        return independent(REAL, 1);
+    }
+
+    /** {@code x > 0}. */
+    public static Constraint positive() {
+        return POSITIVE;
+    }
+
+    /** {@code x >= 0}. */
+    public static Constraint nonnegative() {
+        return NONNEGATIVE;
+    }
+
+    /** {@code x > lower}. */
+    public static Constraint greaterThan(double lower) {
+        return new GreaterThan(lower, false);
+    }
+
+    /** {@code x >= lower}. */
+    public static Constraint greaterThanEq(double lower) {
+        return new GreaterThan(lower, true);
+    }
+
+    /** {@code x < upper}. */
+    public static Constraint lessThan(double upper) {
+        return new LessThan(upper);
+    }
+
+    /** {@code lower < x < upper}, open at both ends as Pyro's {@code interval} is treated for bijections. */
+    public static Constraint interval(double lower, double upper) {
+        if (!(lower < upper)) {
+            throw new IllegalArgumentException("interval: lower " + lower + " must be below upper " + upper);
+        }
+        return new Interval(lower, upper, false);
+    }
+
+    /** {@code lower <= x < upper}. */
+    public static Constraint halfOpenInterval(double lower, double upper) {
+        if (!(lower < upper)) {
+            throw new IllegalArgumentException("halfOpenInterval: lower " + lower + " must be below upper " + upper);
+        }
+        return new Interval(lower, upper, true);
+    }
+
+    /** {@code [0, 1]} as a support; the bijection maps onto the open interval (0, 1). */
+    public static Constraint unitInterval() {
+        return UNIT_INTERVAL;
+    }
+
+    /** Vectors of non-negative entries summing to 1 (event dimension 1). */
+    public static Constraint simplex() {
+        return SIMPLEX;
+    }
+
+    /** Lower-triangular matrices with a positive diagonal (event dimension 2). */
+    public static Constraint lowerCholesky() {
+        return LOWER_CHOLESKY;
+    }
+
+    /** Symmetric positive-definite matrices (event dimension 2). */
+    public static Constraint positiveDefinite() {
+        return POSITIVE_DEFINITE;
+    }
+
+    /** 0 or 1. */
+    public static Constraint booleanConstraint() {
+        return BOOLEAN;
+    }
+
+    /** 0, 1, 2, ... */
+    public static Constraint nonnegativeInteger() {
+        return NONNEGATIVE_INTEGER;
+    }
+
+    /** 1, 2, 3, ... */
+    public static Constraint positiveInteger() {
+        return POSITIVE_INTEGER;
+    }
+
+    /** Integers in {@code [lower, upper]}. */
+    public static Constraint integerInterval(int lower, int upper) {
+        return new Discrete("integer in [" + lower + ", " + upper + "]") {
+            @Override
+            public Tensor check(Tensor v) {
+                return isInteger(v).mul(v.ge(lower)).mul(v.le(upper));
+            }
+        };
+    }
+
+    /** {@code base} applied element-wise and reduced over {@code n} more rightmost dimensions. */
+    public static Constraint independent(Constraint base, int n) {
+        if (n == 0) {
+            return base;
+        }
+        return new Independent(base, n);
+    }
+
+    private static Constraint integerGreaterThanEq(int lower) {
+        return new Discrete("integer >= " + lower) {
+            @Override
+            public Tensor check(Tensor v) {
+                return isInteger(v).mul(v.ge(lower));
+            }
+        };
+    }
+
+    private static Tensor isInteger(Tensor v) {
+        return v.floor().eq(v);
+    }
+
+    /** 1.0 where every entry along the last {@code n} dimensions is 1.0. */
+    static Tensor allOver(Tensor ok, int n) {
+        Tensor t = ok;
+        for (int i = 0; i < n; i++) {
+            t = t.min(new int[] {-1}, false);
+        }
+        return t;
+    }
+
+    private abstract static class Elementwise implements Constraint {
+        private final String description;
+
+        Elementwise(String description) {
+            this.description = description;
+        }
+
+        @Override
+        public String describe() {
+            return description;
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    private abstract static class Discrete extends Elementwise {
+        Discrete(String description) {
+            super(description);
+        }
+
+        @Override
+        public boolean isDiscrete() {
+            return true;
+        }
+    }
+
+    /** {@code x > lower} or {@code x >= lower}. */
+    public static final class GreaterThan extends Elementwise {
+        private final double lower;
+        private final boolean inclusive;
+
+        GreaterThan(double lower, boolean inclusive) {
+            super((lower == 0.0 ? (inclusive ? "nonnegative" : "positive") : "greater than " + lower)
+                    + " (x " + (inclusive ? ">=" : ">") + " " + lower + ")");
+            this.lower = lower;
+            this.inclusive = inclusive;
+        }
+
+        /** The bound. */
+        public double lower() {
+            return lower;
+        }
+
+        @Override
+        public Tensor check(Tensor v) {
+            return (inclusive ? v.ge(lower) : v.gt(lower)).mul(v.lt(Double.POSITIVE_INFINITY));
+        }
+    }
+
+    /** {@code x < upper}. */
+    public static final class LessThan extends Elementwise {
+        private final double upper;
+
+        LessThan(double upper) {
+            super("less than " + upper + " (x < " + upper + ")");
+            this.upper = upper;
+        }
+
+        /** The bound. */
+        public double upper() {
+            return upper;
+        }
+
+        @Override
+        public Tensor check(Tensor v) {
+            return v.lt(upper).mul(v.gt(Double.NEGATIVE_INFINITY));
+        }
+    }
+
+    /** {@code lower <= x <= upper} as a support check; bijections map onto the open interval. */
+    public static final class Interval extends Elementwise {
+        private final double lower;
+        private final double upper;
+        private final boolean halfOpen;
+
+        Interval(double lower, double upper, boolean halfOpen) {
+            super("interval [" + lower + ", " + upper + (halfOpen ? ")" : "]"));
+            this.lower = lower;
+            this.upper = upper;
+            this.halfOpen = halfOpen;
+        }
+
+        /** Lower end. */
+        public double lower() {
+            return lower;
+        }
+
+        /** Upper end. */
+        public double upper() {
+            return upper;
+        }
+
+        @Override
+        public Tensor check(Tensor v) {
+            return v.ge(lower).mul(halfOpen ? v.lt(upper) : v.le(upper));
+        }
+    }
+
+    private static final class Simplex implements Constraint {
+        @Override
+        public Tensor check(Tensor v) {
+            Tensor nonneg = allOver(v.ge(0.0), 1);
+            Tensor sumsToOne = v.sum(new int[] {-1}, false).sub(1.0).abs().lt(SIMPLEX_TOLERANCE);
+            return nonneg.mul(sumsToOne);
+        }
+
+        @Override
+        public int eventDim() {
+            return 1;
+        }
+
+        @Override
+        public String describe() {
+            return "simplex (entries >= 0 summing to 1)";
+        }
+
+        @Override
+        public String toString() {
+            return describe();
+        }
+    }
+
+    private static final class LowerCholesky implements Constraint {
+        @Override
+        public Tensor check(Tensor v) {
+            Tensor lower = allOver(v.tril(0).eq(v), 2);
+            Tensor positiveDiagonal = allOver(v.diagonal().gt(0.0), 1);
+            return lower.mul(positiveDiagonal);
+        }
+
+        @Override
+        public int eventDim() {
+            return 2;
+        }
+
+        @Override
+        public String describe() {
+            return "lower Cholesky (lower-triangular, positive diagonal)";
+        }
+
+        @Override
+        public String toString() {
+            return describe();
+        }
+    }
+
+    private static final class PositiveDefinite implements Constraint {
+        @Override
+        public Tensor check(Tensor v) {
+            int[] shape = v.shape();
+            int n = shape[shape.length - 1];
+            int count = v.numel() / (n * n);
+            Tensor flat = v.reshape(count, n, n);
+            double[] ok = new double[count];
+            for (int i = 0; i < count; i++) {
+                Tensor m = flat.select(0, i);
+                boolean symmetric = allOver(m.sub(m.transpose()).abs().le(1e-8 * (1 + m.abs().max().item())), 2).item() == 1.0;
+                ok[i] = symmetric && choleskySucceeds(m) ? 1.0 : 0.0;
+            }
+            return Tensor.fromArray(ok, java.util.Arrays.copyOf(shape, shape.length - 2));
+        }
+
+        private static boolean choleskySucceeds(Tensor m) {
+            try {
+                m.cholesky();
+                return true;
+            } catch (ArithmeticException notPositiveDefinite) {
+                return false;
+            }
+        }
+
+        @Override
+        public int eventDim() {
+            return 2;
+        }
+
+        @Override
+        public String describe() {
+            return "positive definite (symmetric, all eigenvalues > 0)";
+        }
+
+        @Override
+        public String toString() {
+            return describe();
+        }
+    }
+
+    /** A constraint whose check is reduced over {@code n} further rightmost dimensions. */
+    public static final class Independent implements Constraint {
+        private final Constraint base;
+        private final int n;
+
+        Independent(Constraint base, int n) {
+            this.base = base;
+            this.n = n;
+        }
+
+        /** The element-wise constraint. */
+        public Constraint base() {
+            return base;
+        }
+
+        /** How many dimensions were added. */
+        public int reinterpreted() {
+            return n;
+        }
+
+        @Override
+        public Tensor check(Tensor v) {
+            return allOver(base.check(v), n);
+        }
+
+        @Override
+        public int eventDim() {
+            return base.eventDim() + n;
+        }
+
+        @Override
+        public boolean isDiscrete() {
+            return base.isDiscrete();
+        }
+
+        @Override
+        public String describe() {
+            return base.describe() + " over " + n + " dimension" + (n == 1 ? "" : "s");
+        }
+
+        @Override
+        public String toString() {
+            return describe();
+        }
+    }
+}

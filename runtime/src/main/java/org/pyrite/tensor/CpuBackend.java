@@ -1,0 +1,582 @@
+package org.pyrite.tensor;
+
+import java.util.Arrays;
+
+/**
+ * The pure-Java backend: contiguous row-major {@code double[]} storage, shared between tensors
+ * where an operation only changes the shape (tensors are immutable, so sharing is safe).
+ */
+final class CpuBackend implements Backend {
+    static final CpuBackend INSTANCE = new CpuBackend();
+
+    private CpuBackend() {}
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public Tensor fromArray(double[] data, int[] shape) {
+        return Tensor.cpu(shape, data.clone());
+    }
+
+    @Override
+    public double[] toArray(Tensor x) {
+        return x.cpuData().clone();
+    }
+
+    // ------------------------------------------------------------------ element-wise
+
+    @Override
+    public Tensor unary(UnaryOp op, Tensor x) {
+        double[] in = x.cpuData();
+        double[] out = new double[in.length];
+        switch (op) {
+            case NEG:
+                for (int i = 0; i < in.length; i++) {
+                    out[i] = -in[i];
+                }
+                break;
+            case EXP:
+                for (int i = 0; i < in.length; i++) {
+                    out[i] = Math.exp(in[i]);
+                }
+                break;
+            case LOG:
+                for (int i = 0; i < in.length; i++) {
+                    out[i] = Math.log(in[i]);
+                }
+                break;
+            case SQUARE:
+                for (int i = 0; i < in.length; i++) {
+                    out[i] = in[i] * in[i];
+                }
+                break;
+            default:
+                for (int i = 0; i < in.length; i++) {
+                    out[i] = op.apply(in[i]);
+                }
+        }
+        return Tensor.cpu(x.shapeRef(), out);
+    }
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, Tensor b, int[] outShape) {
+        double[] x = a.cpuData();
+        double[] y = b.cpuData();
+        int n = Shape.numel(outShape);
+        double[] out = new double[n];
+        if (x.length == n && y.length == n) {
+            sameShape(op, x, y, out);
+        } else if (x.length == n && y.length == 1) {
+            rightScalar(op, x, y[0], out);
+        } else if (y.length == n && x.length == 1) {
+            double c = x[0];
+            for (int i = 0; i < n; i++) {
+                out[i] = op.apply(c, y[i]);
+            }
+        } else {
+            int[] sa = broadcastStrides(a.shapeRef(), outShape);
+            int[] sb = broadcastStrides(b.shapeRef(), outShape);
+            int rank = outShape.length;
+            int[] idx = new int[rank];
+            int oa = 0;
+            int ob = 0;
+            for (int i = 0; i < n; i++) {
+                out[i] = op.apply(x[oa], y[ob]);
+                for (int d = rank - 1; d >= 0; d--) {
+                    idx[d]++;
+                    oa += sa[d];
+                    ob += sb[d];
+                    if (idx[d] < outShape[d]) {
+                        break;
+                    }
+                    oa -= sa[d] * outShape[d];
+                    ob -= sb[d] * outShape[d];
+                    idx[d] = 0;
+                }
+            }
+        }
+        return Tensor.cpu(outShape, out);
+    }
+
+    // The four arithmetic ops get their own loops so the JIT can vectorize them.
+    private static void sameShape(BinaryOp op, double[] x, double[] y, double[] out) {
+        switch (op) {
+            case ADD:
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = x[i] + y[i];
+                }
+                break;
+            case SUB:
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = x[i] - y[i];
+                }
+                break;
+            case MUL:
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = x[i] * y[i];
+                }
+                break;
+            case DIV:
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = x[i] / y[i];
+                }
+                break;
+            default:
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = op.apply(x[i], y[i]);
+                }
+        }
+    }
+
+    private static void rightScalar(BinaryOp op, double[] x, double c, double[] out) {
+        switch (op) {
+            case ADD:
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = x[i] + c;
+                }
+                break;
+            case MUL:
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = x[i] * c;
+                }
+                break;
+            default:
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = op.apply(x[i], c);
+                }
+        }
+    }
+
+    /** Strides for reading a tensor of shape {@code in} broadcast to {@code out}: 0 along broadcast dimensions. */
+    private static int[] broadcastStrides(int[] in, int[] out) {
+        int[] s = new int[out.length];
+        int[] own = Shape.strides(in);
+        int off = out.length - in.length;
+        for (int i = 0; i < in.length; i++) {
+            s[i + off] = in[i] == 1 ? 0 : own[i];
+        }
+        return s;
+    }
+
+    @Override
+    public Tensor where(Tensor cond, Tensor a, Tensor b, int[] outShape) {
+        double[] c = cond.cpuData();
+        double[] x = a.cpuData();
+        double[] y = b.cpuData();
+        int n = Shape.numel(outShape);
+        double[] out = new double[n];
+        int[] sc = broadcastStrides(cond.shapeRef(), outShape);
+        int[] sa = broadcastStrides(a.shapeRef(), outShape);
+        int[] sb = broadcastStrides(b.shapeRef(), outShape);
+        int rank = outShape.length;
+        int[] idx = new int[rank];
+        int oc = 0;
+        int oa = 0;
+        int ob = 0;
+        for (int i = 0; i < n; i++) {
+            out[i] = c[oc] != 0.0 ? x[oa] : y[ob];
+            for (int d = rank - 1; d >= 0; d--) {
+                idx[d]++;
+                oc += sc[d];
+                oa += sa[d];
+                ob += sb[d];
+                if (idx[d] < outShape[d]) {
+                    break;
+                }
+                oc -= sc[d] * outShape[d];
+                oa -= sa[d] * outShape[d];
+                ob -= sb[d] * outShape[d];
+                idx[d] = 0;
+            }
+        }
+        return Tensor.cpu(outShape, out);
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    @Override
+    public Tensor reduce(ReduceOp op, Tensor x, int[] dims, boolean keepdim) {
+        int[] shape = x.shapeRef();
+        double[] in = x.cpuData();
+        int[] kept = shape.clone();
+        for (int d : dims) {
+            kept[d] = 1;
+        }
+        int m = Shape.numel(kept);
+        double[] out = new double[m];
+        // Each input element's output offset: its index with the reduced dimensions zeroed.
+        int[] outStrides = Shape.strides(kept);
+        for (int d : dims) {
+            outStrides[d] = 0;
+        }
+        switch (op) {
+            case SUM:
+                accumulate(in, shape, outStrides, out, 0);
+                break;
+            case MAX:
+                Arrays.fill(out, Double.NEGATIVE_INFINITY);
+                accumulate(in, shape, outStrides, out, 1);
+                break;
+            case MIN:
+                Arrays.fill(out, Double.POSITIVE_INFINITY);
+                accumulate(in, shape, outStrides, out, 2);
+                break;
+            case LOGSUMEXP: {
+                double[] max = new double[m];
+                Arrays.fill(max, Double.NEGATIVE_INFINITY);
+                accumulate(in, shape, outStrides, max, 1);
+                double[] shifted = new double[in.length];
+                int[] idx = new int[shape.length];
+                int o = 0;
+                for (int i = 0; i < in.length; i++) {
+                    double mx = max[o];
+                    shifted[i] = Double.isInfinite(mx) ? (in[i] == mx ? 1.0 : 0.0) : Math.exp(in[i] - mx);
+                    o = advance(idx, shape, outStrides, o);
+                }
+                accumulate(shifted, shape, outStrides, out, 0);
+                for (int j = 0; j < m; j++) {
+                    out[j] = Double.isInfinite(max[j]) ? max[j] : max[j] + Math.log(out[j]);
+                }
+                break;
+            }
+            default:
+                throw new AssertionError(op);
+        }
+        int[] outShape = kept;
+        if (!keepdim) {
+            outShape = new int[shape.length - dims.length];
+            for (int i = 0, j = 0, k = 0; i < shape.length; i++) {
+                if (k < dims.length && dims[k] == i) {
+                    k++;
+                } else {
+                    outShape[j++] = shape[i];
+                }
+            }
+        }
+        return Tensor.cpu(outShape, out);
+    }
+
+    /** kind 0: sum, 1: max, 2: min, of every input element into its output slot. */
+    private static void accumulate(double[] in, int[] shape, int[] outStrides, double[] out, int kind) {
+        int[] idx = new int[shape.length];
+        int o = 0;
+        for (int i = 0; i < in.length; i++) {
+            double v = in[i];
+            if (kind == 0) {
+                out[o] += v;
+            } else if (kind == 1) {
+                out[o] = v > out[o] || Double.isNaN(v) ? v : out[o];
+            } else {
+                out[o] = v < out[o] || Double.isNaN(v) ? v : out[o];
+            }
+            o = advance(idx, shape, outStrides, o);
+        }
+    }
+
+    /** Steps a row-major odometer over {@code shape}, returning the updated offset under {@code strides}. */
+    private static int advance(int[] idx, int[] shape, int[] strides, int offset) {
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx[d]++;
+            offset += strides[d];
+            if (idx[d] < shape[d]) {
+                return offset;
+            }
+            offset -= strides[d] * shape[d];
+            idx[d] = 0;
+        }
+        return offset;
+    }
+
+    @Override
+    public Tensor cumsum(Tensor x, int dim) {
+        int[] shape = x.shapeRef();
+        double[] in = x.cpuData();
+        double[] out = new double[in.length];
+        int size = shape[dim];
+        int inner = Shape.numel(Shape.slice(shape, dim + 1, shape.length));
+        int outer = Shape.numel(Shape.slice(shape, 0, dim));
+        for (int o = 0; o < outer; o++) {
+            int base = o * size * inner;
+            for (int j = 0; j < inner; j++) {
+                double acc = 0.0;
+                for (int k = 0; k < size; k++) {
+                    int p = base + k * inner + j;
+                    acc += in[p];
+                    out[p] = acc;
+                }
+            }
+        }
+        return Tensor.cpu(shape, out);
+    }
+
+    // ------------------------------------------------------------------ shapes
+
+    @Override
+    public Tensor reshape(Tensor x, int[] shape) {
+        return Tensor.cpu(shape, x.cpuData());
+    }
+
+    @Override
+    public Tensor expand(Tensor x, int[] shape) {
+        double[] in = x.cpuData();
+        int n = Shape.numel(shape);
+        double[] out = new double[n];
+        if (in.length == 1) {
+            Arrays.fill(out, in[0]);
+        } else {
+            int[] s = broadcastStrides(x.shapeRef(), shape);
+            int[] idx = new int[shape.length];
+            int o = 0;
+            for (int i = 0; i < n; i++) {
+                out[i] = in[o];
+                o = advance(idx, shape, s, o);
+            }
+        }
+        return Tensor.cpu(shape, out);
+    }
+
+    @Override
+    public Tensor permute(Tensor x, int[] perm) {
+        int[] shape = x.shapeRef();
+        double[] in = x.cpuData();
+        int[] outShape = new int[perm.length];
+        int[] inStrides = Shape.strides(shape);
+        int[] readStrides = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            outShape[i] = shape[perm[i]];
+            readStrides[i] = inStrides[perm[i]];
+        }
+        double[] out = new double[in.length];
+        int[] idx = new int[perm.length];
+        int o = 0;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = in[o];
+            o = advance(idx, outShape, readStrides, o);
+        }
+        return Tensor.cpu(outShape, out);
+    }
+
+    @Override
+    public Tensor slice(Tensor x, int dim, int start, int end) {
+        int[] idx = new int[end - start];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = start + i;
+        }
+        return indexSelect(x, dim, idx);
+    }
+
+    @Override
+    public Tensor indexSelect(Tensor x, int dim, int[] indices) {
+        int[] shape = x.shapeRef();
+        double[] in = x.cpuData();
+        int size = shape[dim];
+        int inner = Shape.numel(Shape.slice(shape, dim + 1, shape.length));
+        int outer = Shape.numel(Shape.slice(shape, 0, dim));
+        int[] outShape = shape.clone();
+        outShape[dim] = indices.length;
+        double[] out = new double[outer * indices.length * inner];
+        int p = 0;
+        for (int o = 0; o < outer; o++) {
+            for (int k : indices) {
+                System.arraycopy(in, (o * size + k) * inner, out, p, inner);
+                p += inner;
+            }
+        }
+        return Tensor.cpu(outShape, out);
+    }
+
+    @Override
+    public Tensor indexAdd(Tensor src, int dim, int[] indices, int[] shape) {
+        double[] in = src.cpuData();
+        int size = shape[dim];
+        int inner = Shape.numel(Shape.slice(shape, dim + 1, shape.length));
+        int outer = Shape.numel(Shape.slice(shape, 0, dim));
+        double[] out = new double[Shape.numel(shape)];
+        int p = 0;
+        for (int o = 0; o < outer; o++) {
+            for (int k : indices) {
+                int base = (o * size + k) * inner;
+                for (int j = 0; j < inner; j++) {
+                    out[base + j] += in[p++];
+                }
+            }
+        }
+        return Tensor.cpu(shape.clone(), out);
+    }
+
+    @Override
+    public Tensor cat(Tensor[] xs, int dim, int[] outShape) {
+        int inner = Shape.numel(Shape.slice(outShape, dim + 1, outShape.length));
+        int outer = Shape.numel(Shape.slice(outShape, 0, dim));
+        double[] out = new double[Shape.numel(outShape)];
+        int p = 0;
+        for (int o = 0; o < outer; o++) {
+            for (Tensor x : xs) {
+                int block = x.shapeRef()[dim] * inner;
+                System.arraycopy(x.cpuData(), o * block, out, p, block);
+                p += block;
+            }
+        }
+        return Tensor.cpu(outShape, out);
+    }
+
+    // ------------------------------------------------------------------ linear algebra
+
+    @Override
+    public Tensor matmul(Tensor a, Tensor b, int[] outShape) {
+        int[] as = a.shapeRef();
+        int[] bs = b.shapeRef();
+        int n = as[as.length - 2];
+        int k = as[as.length - 1];
+        int m = bs[bs.length - 1];
+        int[] batch = Shape.slice(outShape, 0, outShape.length - 2);
+        int[] aOff = batchOffsets(Shape.slice(as, 0, as.length - 2), batch, n * k);
+        int[] bOff = batchOffsets(Shape.slice(bs, 0, bs.length - 2), batch, k * m);
+        double[] x = a.cpuData();
+        double[] y = b.cpuData();
+        double[] out = new double[aOff.length * n * m];
+        for (int t = 0; t < aOff.length; t++) {
+            int xa = aOff[t];
+            int yb = bOff[t];
+            int oc = t * n * m;
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < k; p++) {
+                    double v = x[xa + i * k + p];
+                    int row = yb + p * m;
+                    int dst = oc + i * m;
+                    for (int j = 0; j < m; j++) {
+                        out[dst + j] += v * y[row + j];
+                    }
+                }
+            }
+        }
+        return Tensor.cpu(outShape, out);
+    }
+
+    /** For each batch index of {@code batch}, the offset of the matching matrix in a tensor whose batch shape {@code own} broadcasts to it. */
+    private static int[] batchOffsets(int[] own, int[] batch, int matrixSize) {
+        int count = Shape.numel(batch);
+        int[] offsets = new int[count];
+        int[] s = broadcastStrides(own, batch);
+        int[] idx = new int[batch.length];
+        int o = 0;
+        for (int i = 0; i < count; i++) {
+            offsets[i] = o * matrixSize;
+            o = advance(idx, batch, s, o);
+        }
+        return offsets;
+    }
+
+    @Override
+    public Tensor cholesky(Tensor a) {
+        int[] shape = a.shapeRef();
+        int n = shape[shape.length - 1];
+        double[] in = a.cpuData();
+        double[] out = new double[in.length];
+        for (int base = 0; base < in.length; base += n * n) {
+            for (int j = 0; j < n; j++) {
+                double d = in[base + j * n + j];
+                for (int p = 0; p < j; p++) {
+                    d -= out[base + j * n + p] * out[base + j * n + p];
+                }
+                if (!(d > 0.0)) {
+                    throw new ArithmeticException("cholesky: matrix " + (base / (n * n)) + " is not positive-definite (pivot "
+                            + j + " is " + d + ")");
+                }
+                double ljj = Math.sqrt(d);
+                out[base + j * n + j] = ljj;
+                for (int i = j + 1; i < n; i++) {
+                    double s = in[base + i * n + j];
+                    for (int p = 0; p < j; p++) {
+                        s -= out[base + i * n + p] * out[base + j * n + p];
+                    }
+                    out[base + i * n + j] = s / ljj;
+                }
+            }
+        }
+        return Tensor.cpu(shape, out);
+    }
+
+    @Override
+    public Tensor triangularSolve(Tensor a, Tensor b, boolean lower, boolean transposeA, int[] outShape) {
+        int[] as = a.shapeRef();
+        int[] bs = b.shapeRef();
+        int n = as[as.length - 1];
+        int m = bs[bs.length - 1];
+        int[] batch = Shape.slice(outShape, 0, outShape.length - 2);
+        int[] aOff = batchOffsets(Shape.slice(as, 0, as.length - 2), batch, n * n);
+        int[] bOff = batchOffsets(Shape.slice(bs, 0, bs.length - 2), batch, n * m);
+        double[] x = a.cpuData();
+        double[] y = b.cpuData();
+        double[] out = new double[aOff.length * n * m];
+        // op(A) is lower-triangular when A is lower and not transposed, or upper and transposed.
+        boolean effectiveLower = lower != transposeA;
+        for (int t = 0; t < aOff.length; t++) {
+            int ab = aOff[t];
+            int bb = bOff[t];
+            int ob = t * n * m;
+            for (int c = 0; c < m; c++) {
+                for (int step = 0; step < n; step++) {
+                    int i = effectiveLower ? step : n - 1 - step;
+                    double s = y[bb + i * m + c];
+                    for (int step2 = 0; step2 < step; step2++) {
+                        int j = effectiveLower ? step2 : n - 1 - step2;
+                        double aij = transposeA ? x[ab + j * n + i] : x[ab + i * n + j];
+                        s -= aij * out[ob + j * m + c];
+                    }
+                    out[ob + i * m + c] = s / x[ab + i * n + i];
+                }
+            }
+        }
+        return Tensor.cpu(outShape, out);
+    }
+
+    @Override
+    public Tensor diagonal(Tensor x) {
+        int[] shape = x.shapeRef();
+        int n = shape[shape.length - 1];
+        double[] in = x.cpuData();
+        int count = in.length / Math.max(1, n * n);
+        double[] out = new double[count * n];
+        for (int t = 0; t < count; t++) {
+            for (int i = 0; i < n; i++) {
+                out[t * n + i] = in[t * n * n + i * n + i];
+            }
+        }
+        return Tensor.cpu(Shape.slice(shape, 0, shape.length - 1), out);
+    }
+
+    @Override
+    public Tensor diagEmbed(Tensor x) {
+        int[] shape = x.shapeRef();
+        int n = shape[shape.length - 1];
+        double[] in = x.cpuData();
+        int count = in.length / Math.max(1, n);
+        double[] out = new double[count * n * n];
+        for (int t = 0; t < count; t++) {
+            for (int i = 0; i < n; i++) {
+                out[t * n * n + i * n + i] = in[t * n + i];
+            }
+        }
+        return Tensor.cpu(Shape.concat(shape, new int[] {n}), out);
+    }
+
+    @Override
+    public Tensor tril(Tensor x, int k) {
+        int[] shape = x.shapeRef();
+        int r = shape[shape.length - 2];
+        int c = shape[shape.length - 1];
+        double[] out = x.cpuData().clone();
+        for (int base = 0; base < out.length; base += r * c) {
+            for (int i = 0; i < r; i++) {
+                for (int j = Math.max(0, i + k + 1); j < c; j++) {
+                    out[base + i * c + j] = 0.0;
+                }
+            }
+        }
+        return Tensor.cpu(shape, out);
+    }
+}

@@ -1,0 +1,1116 @@
+package org.pyrite.tensor;
+
+import java.util.Arrays;
+
+/**
+ * An immutable n-dimensional array of doubles with numpy/torch broadcasting and reverse-mode
+ * autodiff.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.of(1.0, 2.0, 3.0).requiringGrad();
+ * Tensor y = x.mul(2.0).exp().sum();
+ * Tensor dy = Autograd.grad(y, x)[0];     // 2 exp(2x)
+ * double first = x.toArray()[0];
+ * }</pre>
+ *
+ * <p>Every operation returns a new tensor. When an input {@linkplain #requiresGrad() requires a
+ * gradient} (and recording is {@linkplain Autograd#isEnabled() on}), the result remembers how it
+ * was made so that {@link Autograd#grad} can differentiate through it. Operations whose gradient
+ * does not exist or is zero almost everywhere ({@link #sign()}, {@link #floor()}, comparisons)
+ * return constants: their gradient is zero.
+ *
+ * <p>Values live in a {@link Backend}. On the CPU backend a 0-d tensor is a single {@code double}
+ * field and scalar arithmetic does not touch an array. Above this package, values are read only
+ * through {@link #item()} and {@link #toArray()}.
+ */
+public final class Tensor {
+    private static final Backend CPU = CpuBackend.INSTANCE;
+
+    private final int[] shape;
+    /** The value of a CPU scalar (when {@code data == null && handle == null}). */
+    private final double scalar;
+    /** CPU storage, row-major, for tensors of rank &ge; 1. */
+    private final double[] data;
+    /** Storage of a non-CPU backend (e.g. a graph node). */
+    private final Object handle;
+    private final Backend backend;
+    private final boolean requiresGrad;
+    final Tensor[] parents;
+    final GradFn gradFn;
+
+    private Tensor(int[] shape, double scalar, double[] data, Object handle, Backend backend,
+                   boolean requiresGrad, Tensor[] parents, GradFn gradFn) {
+        this.shape = shape;
+        this.scalar = scalar;
+        this.data = data;
+        this.handle = handle;
+        this.backend = backend;
+        this.requiresGrad = requiresGrad;
+        this.parents = parents;
+        this.gradFn = gradFn;
+    }
+
+    private Tensor(double value) {
+        this(Shape.SCALAR, value, null, null, CPU, false, null, null);
+    }
+
+    /** A CPU tensor that takes ownership of {@code data} (no copy). */
+    static Tensor cpu(int[] shape, double[] data) {
+        if (shape.length == 0) {
+            return new Tensor(data[0]);
+        }
+        return new Tensor(shape, 0.0, data, null, CPU, false, null, null);
+    }
+
+    /**
+     * A tensor of another backend (SPI): {@code handle} is that backend's storage. Backends call
+     * this; users do not need it.
+     */
+    public static Tensor ofHandle(Backend backend, int[] shape, Object handle) {
+        return new Tensor(Shape.checkedCopy(shape), 0.0, null, handle, backend, false, null, null);
+    }
+
+    // ------------------------------------------------------------------ factories
+
+    /** A 0-d tensor. */
+    public static Tensor scalar(double value) {
+        return new Tensor(value);
+    }
+
+    /** A 1-d tensor of the given values. */
+    public static Tensor of(double... values) {
+        return cpu(new int[] {values.length}, values.clone());
+    }
+
+    /** A 2-d tensor from rows of equal length. */
+    public static Tensor of(double[][] rows) {
+        int r = rows.length;
+        int c = r == 0 ? 0 : rows[0].length;
+        double[] out = new double[r * c];
+        for (int i = 0; i < r; i++) {
+            if (rows[i].length != c) {
+                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, row 0 has " + c);
+            }
+            System.arraycopy(rows[i], 0, out, i * c, c);
+        }
+        return cpu(new int[] {r, c}, out);
+    }
+
+    /** A tensor of the given shape from row-major values (copied). */
+    public static Tensor fromArray(double[] values, int... shape) {
+        int[] s = Shape.checkedCopy(shape);
+        if (Shape.numel(s) != values.length) {
+            throw new IllegalArgumentException(values.length + " values do not fill shape " + Shape.toString(s)
+                    + " (" + Shape.numel(s) + " elements)");
+        }
+        return cpu(s, values.clone());
+    }
+
+    /** A tensor of the given shape filled with {@code value}. */
+    public static Tensor full(double value, int... shape) {
+        int[] s = Shape.checkedCopy(shape);
+        if (s.length == 0) {
+            return new Tensor(value);
+        }
+        double[] d = new double[Shape.numel(s)];
+        Arrays.fill(d, value);
+        return cpu(s, d);
+    }
+
+    /** Zeros of the given shape. */
+    public static Tensor zeros(int... shape) {
+        return full(0.0, shape);
+    }
+
+    /** Ones of the given shape. */
+    public static Tensor ones(int... shape) {
+        return full(1.0, shape);
+    }
+
+    /** Zeros shaped like {@code t}. */
+    public static Tensor zerosLike(Tensor t) {
+        return full(0.0, t.shape);
+    }
+
+    /** Ones shaped like {@code t}. */
+    public static Tensor onesLike(Tensor t) {
+        return full(1.0, t.shape);
+    }
+
+    /** {@code 0, 1, ..., n - 1} as a 1-d tensor. */
+    public static Tensor arange(int n) {
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = i;
+        }
+        return cpu(new int[] {n}, d);
+    }
+
+    /** The {@code n x n} identity matrix. */
+    public static Tensor eye(int n) {
+        double[] d = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            d[i * n + i] = 1.0;
+        }
+        return cpu(new int[] {n, n}, d);
+    }
+
+    /**
+     * One-hot encoding: for integer-valued {@code indices} of shape {@code S}, a tensor of shape
+     * {@code S + [numClasses]}. A constant (no gradient).
+     */
+    public static Tensor oneHot(Tensor indices, int numClasses) {
+        double[] idx = indices.toArray();
+        double[] out = new double[idx.length * numClasses];
+        for (int i = 0; i < idx.length; i++) {
+            int k = (int) idx[i];
+            if (k != idx[i] || k < 0 || k >= numClasses) {
+                throw new IllegalArgumentException("oneHot: index " + idx[i] + " at position " + i
+                        + " is not an integer in [0, " + numClasses + ")");
+            }
+            out[i * numClasses + k] = 1.0;
+        }
+        return cpu(Shape.concat(indices.shape, new int[] {numClasses}), out);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** The shape (a copy). */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The shape without copying; callers must not mutate it. */
+    int[] shapeRef() {
+        return shape;
+    }
+
+    /** Number of dimensions. */
+    public int rank() {
+        return shape.length;
+    }
+
+    /** Size of dimension {@code dim} (negative counts from the end). */
+    public int size(int dim) {
+        return shape[Shape.normalizeDim(dim, shape.length)];
+    }
+
+    /** Number of elements. */
+    public int numel() {
+        return Shape.numel(shape);
+    }
+
+    /** Whether this is a 0-d tensor. */
+    public boolean isScalar() {
+        return shape.length == 0;
+    }
+
+    /** The single value of a one-element tensor. */
+    public double item() {
+        if (isCpuScalar()) {
+            return scalar;
+        }
+        if (numel() != 1) {
+            throw new IllegalStateException("item() needs a one-element tensor, this one has shape " + Shape.toString(shape));
+        }
+        return backend.toArray(this)[0];
+    }
+
+    /** The values, row-major, as a fresh array. */
+    public double[] toArray() {
+        if (isCpuScalar()) {
+            return new double[] {scalar};
+        }
+        return backend.toArray(this);
+    }
+
+    /** The backend holding this tensor's values. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The non-CPU backend's storage, or {@code null} on the CPU backend (SPI). */
+    public Object handle() {
+        return handle;
+    }
+
+    /** CPU storage for the CPU backend: the array itself for rank &ge; 1, a fresh one-element array for scalars. */
+    double[] cpuData() {
+        return data != null ? data : new double[] {scalar};
+    }
+
+    /** CPU storage without the scalar copy; {@code null} for CPU scalars. */
+    double[] cpuArrayOrNull() {
+        return data;
+    }
+
+    private boolean isCpuScalar() {
+        return data == null && handle == null;
+    }
+
+    // ------------------------------------------------------------------ autodiff
+
+    /** Whether gradients flow into this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** A leaf tensor with these values that {@link Autograd#grad} can differentiate with respect to. */
+    public Tensor requiringGrad() {
+        return new Tensor(shape, scalar, data, handle, backend, true, null, null);
+    }
+
+    /** The same values, cut off from the gradient record. */
+    public Tensor detach() {
+        if (!requiresGrad) {
+            return this;
+        }
+        return new Tensor(shape, scalar, data, handle, backend, false, null, null);
+    }
+
+    /** Records {@code fn} on {@code out} when a parent requires a gradient and recording is on. */
+    private static Tensor track(Tensor out, GradFn fn, Tensor... parents) {
+        boolean any = false;
+        for (Tensor p : parents) {
+            any |= p.requiresGrad;
+        }
+        if (!any || !Autograd.isEnabled()) {
+            return out;
+        }
+        return new Tensor(out.shape, out.scalar, out.data, out.handle, out.backend, true, parents, fn);
+    }
+
+    private static Tensor track1(Tensor out, GradFn fn, Tensor parent) {
+        if (!parent.requiresGrad || !Autograd.isEnabled()) {
+            return out;
+        }
+        return new Tensor(out.shape, out.scalar, out.data, out.handle, out.backend, true, new Tensor[] {parent}, fn);
+    }
+
+    /** The sum of this (a broadcast result) down to {@code target}: the adjoint of broadcasting. */
+    public Tensor sumToShape(int[] target) {
+        if (Arrays.equals(shape, target)) {
+            return this;
+        }
+        if (!Shape.broadcastsTo(target, shape)) {
+            throw new IllegalArgumentException("cannot sum shape " + Shape.toString(shape) + " to " + Shape.toString(target));
+        }
+        int lead = shape.length - target.length;
+        int[] dims = new int[shape.length];
+        int n = 0;
+        for (int i = 0; i < shape.length; i++) {
+            if (i < lead || (target[i - lead] == 1 && shape[i] != 1)) {
+                dims[n++] = i;
+            }
+        }
+        return sum(Arrays.copyOf(dims, n), true).reshape(target);
+    }
+
+    // ------------------------------------------------------------------ element-wise, one argument
+
+    private Tensor unary(UnaryOp op, GradFn fn) {
+        Tensor out = isCpuScalar() ? new Tensor(op.apply(scalar)) : backend.unary(op, this);
+        return fn == null ? out : track1(out, fn, this);
+    }
+
+    /** {@code -x}. */
+    public Tensor neg() {
+        return unary(UnaryOp.NEG, (g, o) -> new Tensor[] {g.neg()});
+    }
+
+    /** {@code 1 / x}. */
+    public Tensor reciprocal() {
+        return unary(UnaryOp.RECIPROCAL, (g, o) -> new Tensor[] {g.mul(o.square()).neg()});
+    }
+
+    /** {@code e^x}. */
+    public Tensor exp() {
+        return unary(UnaryOp.EXP, (g, o) -> new Tensor[] {g.mul(o)});
+    }
+
+    /** Natural logarithm. */
+    public Tensor log() {
+        return unary(UnaryOp.LOG, (g, o) -> new Tensor[] {g.div(this)});
+    }
+
+    /** {@code log(1 + x)}, accurate near 0. */
+    public Tensor log1p() {
+        return unary(UnaryOp.LOG1P, (g, o) -> new Tensor[] {g.div(this.add(1.0))});
+    }
+
+    /** {@code e^x - 1}, accurate near 0. */
+    public Tensor expm1() {
+        return unary(UnaryOp.EXPM1, (g, o) -> new Tensor[] {g.mul(o.add(1.0))});
+    }
+
+    /** Square root. */
+    public Tensor sqrt() {
+        return unary(UnaryOp.SQRT, (g, o) -> new Tensor[] {g.div(o.mul(2.0))});
+    }
+
+    /** {@code x * x}. */
+    public Tensor square() {
+        return unary(UnaryOp.SQUARE, (g, o) -> new Tensor[] {g.mul(this).mul(2.0)});
+    }
+
+    /** Absolute value; its gradient at 0 is 0. */
+    public Tensor abs() {
+        return unary(UnaryOp.ABS, (g, o) -> new Tensor[] {g.mul(this.sign())});
+    }
+
+    /** Sign (-1, 0 or 1); a constant: its gradient is zero. */
+    public Tensor sign() {
+        return unary(UnaryOp.SIGN, null);
+    }
+
+    /** Largest integer not above x; a constant: its gradient is zero. */
+    public Tensor floor() {
+        return unary(UnaryOp.FLOOR, null);
+    }
+
+    /** Logistic sigmoid {@code 1 / (1 + e^-x)}. */
+    public Tensor sigmoid() {
+        return unary(UnaryOp.SIGMOID, (g, o) -> new Tensor[] {g.mul(o).mul(o.rsub(1.0))});
+    }
+
+    /** {@code log(1 + e^x)}, stable for large |x|. */
+    public Tensor softplus() {
+        return unary(UnaryOp.SOFTPLUS, (g, o) -> new Tensor[] {g.mul(this.sigmoid())});
+    }
+
+    /** {@code log(sigmoid(x)) = -softplus(-x)}, stable for large |x|. */
+    public Tensor logSigmoid() {
+        return unary(UnaryOp.LOG_SIGMOID, (g, o) -> new Tensor[] {g.mul(this.neg().sigmoid())});
+    }
+
+    /** Hyperbolic tangent. */
+    public Tensor tanh() {
+        return unary(UnaryOp.TANH, (g, o) -> new Tensor[] {g.mul(o.square().rsub(1.0))});
+    }
+
+    /** {@code log |Gamma(x)|} (Commons Numbers). */
+    public Tensor lgamma() {
+        return unary(UnaryOp.LGAMMA, (g, o) -> new Tensor[] {g.mul(this.digamma())});
+    }
+
+    /** Digamma, the derivative of {@link #lgamma()} (Commons Numbers). */
+    public Tensor digamma() {
+        return unary(UnaryOp.DIGAMMA, (g, o) -> new Tensor[] {g.mul(this.trigamma())});
+    }
+
+    /**
+     * Trigamma, the derivative of {@link #digamma()} (Commons Numbers). Its own gradient (a
+     * higher polygamma) is not implemented: differentiating through it throws.
+     */
+    public Tensor trigamma() {
+        return unary(UnaryOp.TRIGAMMA, (g, o) -> {
+            throw new UnsupportedOperationException("the gradient of trigamma (polygamma of order 2) is not implemented");
+        });
+    }
+
+    // ------------------------------------------------------------------ element-wise, two arguments
+
+    private Tensor binary(BinaryOp op, Tensor o) {
+        checkSameBackend(o);
+        if (isCpuScalar() && o.isCpuScalar()) {
+            return new Tensor(op.apply(scalar, o.scalar));
+        }
+        return backend.binary(op, this, o, Shape.broadcast(shape, o.shape));
+    }
+
+    private void checkSameBackend(Tensor o) {
+        if (backend != o.backend) {
+            throw new IllegalArgumentException("tensors on different backends: " + backend.name() + " and " + o.backend.name());
+        }
+    }
+
+    /** {@code x + y}, broadcast. */
+    public Tensor add(Tensor y) {
+        Tensor out = binary(BinaryOp.ADD, y);
+        return track(out, (g, o) -> new Tensor[] {g.sumToShape(shape), g.sumToShape(y.shape)}, this, y);
+    }
+
+    /** {@code x - y}, broadcast. */
+    public Tensor sub(Tensor y) {
+        Tensor out = binary(BinaryOp.SUB, y);
+        return track(out, (g, o) -> new Tensor[] {g.sumToShape(shape), g.neg().sumToShape(y.shape)}, this, y);
+    }
+
+    /** {@code x * y}, broadcast. */
+    public Tensor mul(Tensor y) {
+        Tensor out = binary(BinaryOp.MUL, y);
+        return track(out, (g, o) -> new Tensor[] {
+            requiresGrad ? g.mul(y).sumToShape(shape) : null,
+            y.requiresGrad ? g.mul(this).sumToShape(y.shape) : null}, this, y);
+    }
+
+    /** {@code x / y}, broadcast. */
+    public Tensor div(Tensor y) {
+        Tensor out = binary(BinaryOp.DIV, y);
+        return track(out, (g, o) -> new Tensor[] {
+            requiresGrad ? g.div(y).sumToShape(shape) : null,
+            y.requiresGrad ? g.mul(o).div(y).neg().sumToShape(y.shape) : null}, this, y);
+    }
+
+    /**
+     * {@code x ^ y}, broadcast. The gradient with respect to {@code y} is {@code x^y log x}, taken
+     * as 0 where {@code x == 0}.
+     */
+    public Tensor pow(Tensor y) {
+        Tensor out = binary(BinaryOp.POW, y);
+        return track(out, (g, o) -> new Tensor[] {
+            requiresGrad ? g.mul(y).mul(this.pow(y.sub(1.0))).sumToShape(shape) : null,
+            y.requiresGrad ? where(this.eq(0.0), zerosLike(o), o.mul(this.log())).mul(g).sumToShape(y.shape) : null},
+            this, y);
+    }
+
+    /** Element-wise maximum; where equal, the gradient goes to {@code x}. */
+    public Tensor maximum(Tensor y) {
+        Tensor out = binary(BinaryOp.MAXIMUM, y);
+        return track(out, (g, o) -> {
+            Tensor toX = this.ge(y);
+            return new Tensor[] {g.mul(toX).sumToShape(shape), g.mul(toX.rsub(1.0)).sumToShape(y.shape)};
+        }, this, y);
+    }
+
+    /** Element-wise minimum; where equal, the gradient goes to {@code x}. */
+    public Tensor minimum(Tensor y) {
+        Tensor out = binary(BinaryOp.MINIMUM, y);
+        return track(out, (g, o) -> {
+            Tensor toX = this.le(y);
+            return new Tensor[] {g.mul(toX).sumToShape(shape), g.mul(toX.rsub(1.0)).sumToShape(y.shape)};
+        }, this, y);
+    }
+
+    /** {@code x + c}. */
+    public Tensor add(double c) {
+        return add(new Tensor(c));
+    }
+
+    /** {@code x - c}. */
+    public Tensor sub(double c) {
+        return sub(new Tensor(c));
+    }
+
+    /** {@code c - x}. */
+    public Tensor rsub(double c) {
+        return new Tensor(c).sub(this);
+    }
+
+    /** {@code x * c}. */
+    public Tensor mul(double c) {
+        return mul(new Tensor(c));
+    }
+
+    /** {@code x / c}. */
+    public Tensor div(double c) {
+        return div(new Tensor(c));
+    }
+
+    /** {@code c / x}. */
+    public Tensor rdiv(double c) {
+        return new Tensor(c).div(this);
+    }
+
+    /** {@code x ^ p}; the gradient is {@code p x^(p-1)}. */
+    public Tensor pow(double p) {
+        Tensor out = binary(BinaryOp.POW, new Tensor(p));
+        return track1(out, (g, o) -> new Tensor[] {g.mul(this.pow(p - 1.0)).mul(p)}, this);
+    }
+
+    // comparisons: constants (no gradient)
+
+    /** {@code 1.0} where {@code x < y}, else {@code 0.0}. */
+    public Tensor lt(Tensor y) {
+        return binary(BinaryOp.LT, y);
+    }
+
+    /** {@code 1.0} where {@code x <= y}, else {@code 0.0}. */
+    public Tensor le(Tensor y) {
+        return binary(BinaryOp.LE, y);
+    }
+
+    /** {@code 1.0} where {@code x > y}, else {@code 0.0}. */
+    public Tensor gt(Tensor y) {
+        return binary(BinaryOp.GT, y);
+    }
+
+    /** {@code 1.0} where {@code x >= y}, else {@code 0.0}. */
+    public Tensor ge(Tensor y) {
+        return binary(BinaryOp.GE, y);
+    }
+
+    /** {@code 1.0} where {@code x == y}, else {@code 0.0}. */
+    public Tensor eq(Tensor y) {
+        return binary(BinaryOp.EQ, y);
+    }
+
+    /** {@code 1.0} where {@code x != y}, else {@code 0.0}. */
+    public Tensor ne(Tensor y) {
+        return binary(BinaryOp.NE, y);
+    }
+
+    /** {@code 1.0} where {@code x < c}. */
+    public Tensor lt(double c) {
+        return lt(new Tensor(c));
+    }
+
+    /** {@code 1.0} where {@code x <= c}. */
+    public Tensor le(double c) {
+        return le(new Tensor(c));
+    }
+
+    /** {@code 1.0} where {@code x > c}. */
+    public Tensor gt(double c) {
+        return gt(new Tensor(c));
+    }
+
+    /** {@code 1.0} where {@code x >= c}. */
+    public Tensor ge(double c) {
+        return ge(new Tensor(c));
+    }
+
+    /** {@code 1.0} where {@code x == c}. */
+    public Tensor eq(double c) {
+        return eq(new Tensor(c));
+    }
+
+    /** {@code 1.0} where {@code x != c}. */
+    public Tensor ne(double c) {
+        return ne(new Tensor(c));
+    }
+
+    /**
+     * {@code cond != 0 ? a : b} element-wise, all three broadcast together. The gradient flows to
+     * {@code a} where the condition holds and to {@code b} elsewhere; {@code cond} is a constant.
+     */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        a.checkSameBackend(b);
+        cond.checkSameBackend(a);
+        int[] outShape = Shape.broadcast(cond.shape, a.shape, b.shape);
+        Tensor out;
+        if (cond.isCpuScalar() && a.isCpuScalar() && b.isCpuScalar()) {
+            out = new Tensor(cond.scalar != 0.0 ? a.scalar : b.scalar);
+        } else {
+            out = a.backend.where(cond, a, b, outShape);
+        }
+        return track(out, (g, o) -> {
+            Tensor zero = zerosLike(g);
+            return new Tensor[] {
+                a.requiresGrad ? where(cond, g, zero).sumToShape(a.shape) : null,
+                b.requiresGrad ? where(cond, zero, g).sumToShape(b.shape) : null};
+        }, a, b);
+    }
+
+    /** Values limited to {@code [min, max]}; the gradient is zero where a bound is active. */
+    public Tensor clamp(double min, double max) {
+        if (min > max) {
+            throw new IllegalArgumentException("clamp: min " + min + " is above max " + max);
+        }
+        return clampMin(min).clampMax(max);
+    }
+
+    /** Values limited from below; the gradient is zero where {@code x < min}. */
+    public Tensor clampMin(double min) {
+        Tensor m = new Tensor(min);
+        return where(lt(m), m, this);
+    }
+
+    /** Values limited from above; the gradient is zero where {@code x > max}. */
+    public Tensor clampMax(double max) {
+        Tensor m = new Tensor(max);
+        return where(gt(m), m, this);
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    private int[] normalizeDims(int[] dims) {
+        int[] d = new int[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            d[i] = Shape.normalizeDim(dims[i], shape.length);
+        }
+        Arrays.sort(d);
+        for (int i = 1; i < d.length; i++) {
+            if (d[i] == d[i - 1]) {
+                throw new IllegalArgumentException("dimension " + d[i] + " given twice in " + Arrays.toString(dims));
+            }
+        }
+        return d;
+    }
+
+    private int[] allDims() {
+        int[] d = new int[shape.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = i;
+        }
+        return d;
+    }
+
+    /** The shape this tensor's reduction over {@code dims} has with keepdim. */
+    private int[] keptShape(int[] dims) {
+        int[] k = shape.clone();
+        for (int d : dims) {
+            k[d] = 1;
+        }
+        return k;
+    }
+
+    private Tensor reduce(ReduceOp op, int[] dims, boolean keepdim) {
+        if (dims.length == 0 && shape.length == 0) {
+            return this; // reducing a scalar over no dimensions is the identity
+        }
+        int[] d = normalizeDims(dims);
+        Tensor out = backend.reduce(op, this, d, keepdim);
+        int[] kept = keptShape(d);
+        return track1(out, (g, o) -> {
+            Tensor gk = g.reshape(kept);
+            switch (op) {
+                case SUM:
+                    return new Tensor[] {gk.expand(shape)};
+                case LOGSUMEXP:
+                    return new Tensor[] {gk.mul(this.sub(o.reshape(kept)).exp())};
+                default: {
+                    // MAX / MIN: the gradient is shared equally among the elements that attain it.
+                    Tensor mask = this.eq(o.reshape(kept));
+                    return new Tensor[] {gk.mul(mask).div(mask.sum(d, true))};
+                }
+            }
+        }, this);
+    }
+
+    /** Sum of all elements. */
+    public Tensor sum() {
+        return reduce(ReduceOp.SUM, allDims(), false);
+    }
+
+    /** Sum over {@code dims}, which are removed unless {@code keepdim}. */
+    public Tensor sum(int[] dims, boolean keepdim) {
+        return reduce(ReduceOp.SUM, dims, keepdim);
+    }
+
+    /** Sum over one dimension, which is removed. */
+    public Tensor sum(int dim) {
+        return reduce(ReduceOp.SUM, new int[] {dim}, false);
+    }
+
+    /** Mean of all elements. */
+    public Tensor mean() {
+        return sum().div(numel());
+    }
+
+    /** Mean over {@code dims}. */
+    public Tensor mean(int[] dims, boolean keepdim) {
+        int[] d = normalizeDims(dims);
+        int n = 1;
+        for (int i : d) {
+            n *= shape[i];
+        }
+        return sum(d, keepdim).div(n);
+    }
+
+    /** Mean over one dimension, which is removed. */
+    public Tensor mean(int dim) {
+        return mean(new int[] {dim}, false);
+    }
+
+    /** Largest element. */
+    public Tensor max() {
+        return reduce(ReduceOp.MAX, allDims(), false);
+    }
+
+    /** Largest element along {@code dims}. */
+    public Tensor max(int[] dims, boolean keepdim) {
+        return reduce(ReduceOp.MAX, dims, keepdim);
+    }
+
+    /** Smallest element. */
+    public Tensor min() {
+        return reduce(ReduceOp.MIN, allDims(), false);
+    }
+
+    /** Smallest element along {@code dims}. */
+    public Tensor min(int[] dims, boolean keepdim) {
+        return reduce(ReduceOp.MIN, dims, keepdim);
+    }
+
+    /** {@code log(sum(exp(x)))} over all elements, computed stably. */
+    public Tensor logsumexp() {
+        return reduce(ReduceOp.LOGSUMEXP, allDims(), false);
+    }
+
+    /** {@code log(sum(exp(x)))} over {@code dims}, computed stably. */
+    public Tensor logsumexp(int[] dims, boolean keepdim) {
+        return reduce(ReduceOp.LOGSUMEXP, dims, keepdim);
+    }
+
+    /** {@code x - logsumexp(x)} along {@code dim}: log-probabilities from logits. */
+    public Tensor logSoftmax(int dim) {
+        return sub(logsumexp(new int[] {dim}, true));
+    }
+
+    /** {@code exp(logSoftmax(dim))}. */
+    public Tensor softmax(int dim) {
+        return logSoftmax(dim).exp();
+    }
+
+    /** Cumulative sum along {@code dim}. */
+    public Tensor cumsum(int dim) {
+        int d = Shape.normalizeDim(dim, shape.length);
+        Tensor out = backend.cumsum(this, d);
+        // The adjoint of a cumulative sum is a reversed cumulative sum: total - cumsum + g.
+        return track1(out, (g, o) -> new Tensor[] {g.sum(new int[] {d}, true).sub(g.cumsum(d)).add(g)}, this);
+    }
+
+    // ------------------------------------------------------------------ shapes
+
+    /** The same values in a new shape with as many elements; one entry may be -1 (inferred). */
+    public Tensor reshape(int... newShape) {
+        int[] s = newShape.clone();
+        int infer = -1;
+        int known = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == -1) {
+                if (infer >= 0) {
+                    throw new IllegalArgumentException("reshape: only one -1 allowed in " + Arrays.toString(newShape));
+                }
+                infer = i;
+            } else {
+                known *= s[i];
+            }
+        }
+        if (infer >= 0) {
+            s[infer] = known == 0 ? 0 : numel() / known;
+        }
+        if (Shape.numel(s) != numel()) {
+            throw new IllegalArgumentException("cannot reshape " + Shape.toString(shape) + " (" + numel()
+                    + " elements) to " + Arrays.toString(newShape));
+        }
+        if (Arrays.equals(s, shape)) {
+            return this;
+        }
+        Tensor out = isCpuScalar() ? cpu(Shape.checkedCopy(s), new double[] {scalar})
+                : s.length == 0 && handle == null ? new Tensor(data[0]) : backend.reshape(this, Shape.checkedCopy(s));
+        return track1(out, (g, o) -> new Tensor[] {g.reshape(shape)}, this);
+    }
+
+    /** This tensor broadcast to {@code newShape} (numpy {@code broadcast_to}). */
+    public Tensor expand(int... newShape) {
+        if (Arrays.equals(newShape, shape)) {
+            return this;
+        }
+        if (!Shape.broadcastsTo(shape, newShape)) {
+            throw new IllegalArgumentException("cannot expand shape " + Shape.toString(shape) + " to " + Arrays.toString(newShape));
+        }
+        Tensor out = backend.expand(this, Shape.checkedCopy(newShape));
+        return track1(out, (g, o) -> new Tensor[] {g.sumToShape(shape)}, this);
+    }
+
+    /** All size-1 dimensions removed. */
+    public Tensor squeeze() {
+        return reshape(Arrays.stream(shape).filter(d -> d != 1).toArray());
+    }
+
+    /** Dimension {@code dim} removed; it must have size 1. */
+    public Tensor squeeze(int dim) {
+        int d = Shape.normalizeDim(dim, shape.length);
+        if (shape[d] != 1) {
+            throw new IllegalArgumentException("squeeze: dimension " + dim + " of shape " + Shape.toString(shape) + " is not 1");
+        }
+        int[] s = new int[shape.length - 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i != d) {
+                s[j++] = shape[i];
+            }
+        }
+        return reshape(s);
+    }
+
+    /** A size-1 dimension inserted at {@code dim} (negative counts from the end of the result). */
+    public Tensor unsqueeze(int dim) {
+        int d = Shape.normalizeDim(dim, shape.length + 1);
+        int[] s = new int[shape.length + 1];
+        for (int i = 0, j = 0; i < s.length; i++) {
+            s[i] = i == d ? 1 : shape[j++];
+        }
+        return reshape(s);
+    }
+
+    /** Dimensions permuted: dimension {@code i} of the result is dimension {@code perm[i]} of this. */
+    public Tensor permute(int... perm) {
+        if (perm.length != shape.length) {
+            throw new IllegalArgumentException("permute: " + Arrays.toString(perm) + " has " + perm.length
+                    + " entries for a tensor of rank " + shape.length);
+        }
+        int[] p = new int[perm.length];
+        int[] inverse = new int[perm.length];
+        boolean[] seen = new boolean[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            p[i] = Shape.normalizeDim(perm[i], shape.length);
+            if (seen[p[i]]) {
+                throw new IllegalArgumentException("permute: " + Arrays.toString(perm) + " is not a permutation");
+            }
+            seen[p[i]] = true;
+            inverse[p[i]] = i;
+        }
+        Tensor out = backend.permute(this, p);
+        return track1(out, (g, o) -> new Tensor[] {g.permute(inverse)}, this);
+    }
+
+    /** Dimensions {@code d0} and {@code d1} swapped. */
+    public Tensor transpose(int d0, int d1) {
+        int[] p = allDims();
+        int a = Shape.normalizeDim(d0, shape.length);
+        int b = Shape.normalizeDim(d1, shape.length);
+        p[a] = b;
+        p[b] = a;
+        return a == b ? this : permute(p);
+    }
+
+    /** The last two dimensions swapped (the matrix transpose, batched). */
+    public Tensor transpose() {
+        if (shape.length < 2) {
+            throw new IllegalArgumentException("transpose() needs rank >= 2, got shape " + Shape.toString(shape));
+        }
+        return transpose(-2, -1);
+    }
+
+    /** Entries {@code [start, end)} along {@code dim}. */
+    public Tensor slice(int dim, int start, int end) {
+        int d = Shape.normalizeDim(dim, shape.length);
+        if (start < 0 || end > shape[d] || start > end) {
+            throw new IllegalArgumentException("slice [" + start + ", " + end + ") is outside dimension " + dim
+                    + " of size " + shape[d]);
+        }
+        if (start == 0 && end == shape[d]) {
+            return this;
+        }
+        Tensor out = backend.slice(this, d, start, end);
+        return track1(out, (g, o) -> {
+            int[] idx = new int[end - start];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = start + i;
+            }
+            return new Tensor[] {g.indexAdd(d, idx, shape)};
+        }, this);
+    }
+
+    /** The entries {@code indices} along {@code dim}, in that order (torch {@code index_select}). */
+    public Tensor index(int dim, int... indices) {
+        int d = Shape.normalizeDim(dim, shape.length);
+        int[] idx = indices.clone();
+        for (int i : idx) {
+            if (i < 0 || i >= shape[d]) {
+                throw new IndexOutOfBoundsException("index " + i + " is outside dimension " + dim + " of size " + shape[d]);
+            }
+        }
+        Tensor out = backend.indexSelect(this, d, idx);
+        return track1(out, (g, o) -> new Tensor[] {g.indexAdd(d, idx, shape)}, this);
+    }
+
+    /** Entry {@code i} along {@code dim}, the dimension removed. */
+    public Tensor select(int dim, int i) {
+        return index(dim, i).squeeze(dim);
+    }
+
+    /** Adjoint of {@link #index}: zeros of {@code outShape} with this added at {@code indices} along {@code dim}. */
+    private Tensor indexAdd(int dim, int[] indices, int[] outShape) {
+        Tensor out = backend.indexAdd(this, dim, indices, outShape);
+        return track1(out, (g, o) -> new Tensor[] {g.index(dim, indices)}, this);
+    }
+
+    /** Concatenation along {@code dim}; other dimensions must agree. */
+    public static Tensor cat(int dim, Tensor... xs) {
+        if (xs.length == 0) {
+            throw new IllegalArgumentException("cat needs at least one tensor");
+        }
+        int rank = xs[0].shape.length;
+        int d = Shape.normalizeDim(dim, rank);
+        int[] outShape = xs[0].shape.clone();
+        outShape[d] = 0;
+        int[] offsets = new int[xs.length + 1];
+        for (int i = 0; i < xs.length; i++) {
+            Tensor x = xs[i];
+            xs[0].checkSameBackend(x);
+            if (x.shape.length != rank) {
+                throw new IllegalArgumentException("cat: tensor " + i + " has shape " + Shape.toString(x.shape)
+                        + ", tensor 0 has " + Shape.toString(xs[0].shape));
+            }
+            for (int k = 0; k < rank; k++) {
+                if (k != d && x.shape[k] != xs[0].shape[k]) {
+                    throw new IllegalArgumentException("cat along " + dim + ": tensor " + i + " has shape "
+                            + Shape.toString(x.shape) + ", tensor 0 has " + Shape.toString(xs[0].shape));
+                }
+            }
+            outShape[d] += x.shape[d];
+            offsets[i + 1] = offsets[i] + x.shape[d];
+        }
+        Tensor[] parts = xs.clone();
+        Tensor out = xs[0].backend.cat(parts, d, outShape);
+        return track(out, (g, o) -> {
+            Tensor[] grads = new Tensor[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                grads[i] = parts[i].requiresGrad ? g.slice(d, offsets[i], offsets[i + 1]) : null;
+            }
+            return grads;
+        }, parts);
+    }
+
+    /** Tensors of one shape stacked along a new dimension {@code dim}. */
+    public static Tensor stack(int dim, Tensor... xs) {
+        if (xs.length == 0) {
+            throw new IllegalArgumentException("stack needs at least one tensor");
+        }
+        int d = Shape.normalizeDim(dim, xs[0].shape.length + 1);
+        Tensor[] u = new Tensor[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            if (!Arrays.equals(xs[i].shape, xs[0].shape)) {
+                throw new IllegalArgumentException("stack: tensor " + i + " has shape " + Shape.toString(xs[i].shape)
+                        + ", tensor 0 has " + Shape.toString(xs[0].shape));
+            }
+            u[i] = xs[i].unsqueeze(d);
+        }
+        return cat(d, u);
+    }
+
+    // ------------------------------------------------------------------ linear algebra
+
+    /**
+     * Matrix product with torch semantics: 1-d operands are promoted to a row (left) or a column
+     * (right) and the added dimension removed again; leading (batch) dimensions broadcast.
+     */
+    public Tensor matmul(Tensor y) {
+        checkSameBackend(y);
+        if (shape.length == 0 || y.shape.length == 0) {
+            throw new IllegalArgumentException("matmul needs operands of rank >= 1, got " + Shape.toString(shape)
+                    + " and " + Shape.toString(y.shape));
+        }
+        if (shape.length == 1) {
+            Tensor r = unsqueeze(0).matmul(y);
+            return r.squeeze(y.shape.length == 1 ? -1 : -2);
+        }
+        if (y.shape.length == 1) {
+            return matmul(y.unsqueeze(1)).squeeze(-1);
+        }
+        int n = shape[shape.length - 2];
+        int k = shape[shape.length - 1];
+        int k2 = y.shape[y.shape.length - 2];
+        int m = y.shape[y.shape.length - 1];
+        if (k != k2) {
+            throw new IllegalArgumentException("matmul: shapes " + Shape.toString(shape) + " and " + Shape.toString(y.shape)
+                    + " do not fit (" + k + " vs " + k2 + ")");
+        }
+        int[] batch = Shape.broadcast(Shape.slice(shape, 0, shape.length - 2), Shape.slice(y.shape, 0, y.shape.length - 2));
+        int[] outShape = Shape.concat(batch, new int[] {n, m});
+        Tensor out = backend.matmul(this, y, outShape);
+        return track(out, (g, o) -> new Tensor[] {
+            requiresGrad ? g.matmul(y.transpose()).sumToShape(shape) : null,
+            y.requiresGrad ? this.transpose().matmul(g).sumToShape(y.shape) : null}, this, y);
+    }
+
+    private void requireSquare(String op) {
+        if (shape.length < 2 || shape[shape.length - 1] != shape[shape.length - 2]) {
+            throw new IllegalArgumentException(op + " needs square matrices in the last two dimensions, got shape "
+                    + Shape.toString(shape));
+        }
+    }
+
+    /**
+     * Lower Cholesky factor {@code L} with {@code L L^T = x} of each symmetric positive-definite
+     * matrix in the last two dimensions; throws {@link ArithmeticException} when one is not
+     * positive-definite. Only the lower triangle of {@code x} is read.
+     */
+    public Tensor cholesky() {
+        requireSquare("cholesky");
+        Tensor out = backend.cholesky(this);
+        return track1(out, (g, l) -> {
+            // Murray (2016): Abar = Phi-adjoint, S = L^-T Phi(L^T Lbar) L^-1, symmetrized.
+            Tensor p = l.transpose().matmul(g);
+            Tensor phi = p.tril(0).sub(p.diagonal().diagEmbed().mul(0.5));
+            Tensor tmp = l.triangularSolve(phi, true, true);
+            Tensor s = l.triangularSolve(tmp.transpose(), true, true).transpose();
+            return new Tensor[] {s.add(s.transpose()).mul(0.5)};
+        }, this);
+    }
+
+    /**
+     * Solves {@code A X = b} for this triangular {@code A} (batched), reading only the lower
+     * (or upper) triangle.
+     */
+    public Tensor triangularSolve(Tensor b, boolean lower) {
+        return triangularSolve(b, lower, false);
+    }
+
+    /**
+     * Solves {@code op(A) X = b} for this triangular {@code A}, where {@code op(A)} is {@code A}
+     * or, with {@code transposeA}, its transpose.
+     */
+    public Tensor triangularSolve(Tensor b, boolean lower, boolean transposeA) {
+        requireSquare("triangularSolve");
+        checkSameBackend(b);
+        if (b.shape.length < 2 || b.shape[b.shape.length - 2] != shape[shape.length - 1]) {
+            throw new IllegalArgumentException("triangularSolve: right-hand side of shape " + Shape.toString(b.shape)
+                    + " does not fit a matrix of shape " + Shape.toString(shape));
+        }
+        int[] batch = Shape.broadcast(Shape.slice(shape, 0, shape.length - 2), Shape.slice(b.shape, 0, b.shape.length - 2));
+        int[] outShape = Shape.concat(batch, Shape.slice(b.shape, b.shape.length - 2, b.shape.length));
+        Tensor out = backend.triangularSolve(this, b, lower, transposeA, outShape);
+        return track(out, (g, x) -> {
+            Tensor gb = this.triangularSolve(g, lower, !transposeA);
+            Tensor ga = null;
+            if (requiresGrad) {
+                Tensor full = transposeA ? x.matmul(gb.transpose()).neg() : gb.matmul(x.transpose()).neg();
+                ga = (lower ? full.tril(0) : full.transpose().tril(0).transpose()).sumToShape(shape);
+            }
+            return new Tensor[] {ga, b.requiresGrad ? gb.sumToShape(b.shape) : null};
+        }, this, b);
+    }
+
+    /** The diagonal of the last two dimensions (square). */
+    public Tensor diagonal() {
+        requireSquare("diagonal");
+        Tensor out = backend.diagonal(this);
+        return track1(out, (g, o) -> new Tensor[] {g.diagEmbed()}, this);
+    }
+
+    /** Square matrices whose diagonal is the last dimension of this tensor, zero elsewhere. */
+    public Tensor diagEmbed() {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("diagEmbed needs rank >= 1");
+        }
+        Tensor out = backend.diagEmbed(this);
+        return track1(out, (g, o) -> new Tensor[] {g.diagonal()}, this);
+    }
+
+    /** The lower triangle from diagonal {@code k} down (torch {@code tril}); zero above it. */
+    public Tensor tril(int k) {
+        if (shape.length < 2) {
+            throw new IllegalArgumentException("tril needs rank >= 2, got shape " + Shape.toString(shape));
+        }
+        Tensor out = backend.tril(this, k);
+        return track1(out, (g, o) -> new Tensor[] {g.tril(k)}, this);
+    }
+
+    // ------------------------------------------------------------------ misc
+
+    /** Values with up to six per dimension, e.g. {@code tensor([1.0, 2.0], shape=[2])}. */
+    @Override
+    public String toString() {
+        if (isCpuScalar()) {
+            return "tensor(" + scalar + (requiresGrad ? ", requiresGrad" : "") + ")";
+        }
+        if (handle != null) {
+            return "tensor(" + backend.name() + ", shape=" + Shape.toString(shape) + ")";
+        }
+        StringBuilder sb = new StringBuilder("tensor(");
+        int n = Math.min(data.length, 12);
+        sb.append('[');
+        for (int i = 0; i < n; i++) {
+            sb.append(i > 0 ? ", " : "").append(data[i]);
+        }
+        if (data.length > n) {
+            sb.append(", ...");
+        }
+        sb.append("], shape=").append(Shape.toString(shape));
+        return sb.append(requiresGrad ? ", requiresGrad)" : ")").toString();
+    }
+}

@@ -1,0 +1,51 @@
+package org.pyrite.tensor;
+
+import org.apache.commons.numbers.gamma.Digamma;
+import org.apache.commons.numbers.gamma.LogGamma;
+import org.apache.commons.numbers.gamma.Trigamma;
+
+/**
+ * Element-wise functions of one argument, as the backend SPI names them. Each constant carries
+ * its scalar definition, which the CPU backend uses both in its loops and in the scalar fast path.
+ */
+public enum UnaryOp {
+    NEG { @Override public double apply(double x) { return -x; } },
+    RECIPROCAL { @Override public double apply(double x) { return 1.0 / x; } },
+    EXP { @Override public double apply(double x) { return Math.exp(x); } },
+    LOG { @Override public double apply(double x) { return Math.log(x); } },
+    LOG1P { @Override public double apply(double x) { return Math.log1p(x); } },
+    EXPM1 { @Override public double apply(double x) { return Math.expm1(x); } },
+    SQRT { @Override public double apply(double x) { return Math.sqrt(x); } },
+    SQUARE { @Override public double apply(double x) { return x * x; } },
+    ABS { @Override public double apply(double x) { return Math.abs(x); } },
+    SIGN { @Override public double apply(double x) { return Math.signum(x); } },
+    FLOOR { @Override public double apply(double x) { return Math.floor(x); } },
+    SIGMOID {
+        @Override public double apply(double x) {
+            // Two branches keep exp from overflowing for large |x|.
+            if (x >= 0) {
+                return 1.0 / (1.0 + Math.exp(-x));
+            }
+            double e = Math.exp(x);
+            return e / (1.0 + e);
+        }
+    },
+    SOFTPLUS {
+        @Override public double apply(double x) {
+            // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): exact for large |x| too.
+            return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+        }
+    },
+    LOG_SIGMOID {
+        @Override public double apply(double x) {
+            return -(Math.max(-x, 0.0) + Math.log1p(Math.exp(-Math.abs(x))));
+        }
+    },
+    TANH { @Override public double apply(double x) { return Math.tanh(x); } },
+    LGAMMA { @Override public double apply(double x) { return LogGamma.value(x); } },
+    DIGAMMA { @Override public double apply(double x) { return Digamma.value(x); } },
+    TRIGAMMA { @Override public double apply(double x) { return Trigamma.value(x); } };
+
+    /** The function at one point. */
+    public abstract double apply(double x);
+}
