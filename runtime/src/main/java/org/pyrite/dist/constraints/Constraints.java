@@ -80,6 +80,20 @@ public final class Constraints {
         return new Interval(lower, upper, false);
     }
 
+    /**
+     * {@code lower <= x <= upper} element-wise, with tensor bounds that broadcast against the value
+     * (Pyro's {@code interval} with tensor bounds, e.g. the support of a batched {@code Uniform}).
+     * Two 0-d bounds with {@code lower < upper} give {@link #interval(double, double)}; otherwise a
+     * {@link TensorInterval}, which does not itself require {@code lower < upper} (the distribution
+     * holding it validates its parameters).
+     */
+    public static Constraint interval(Tensor lower, Tensor upper) {
+        if (lower.isScalar() && upper.isScalar() && lower.item() < upper.item()) {
+            return interval(lower.item(), upper.item());
+        }
+        return new TensorInterval(lower.detach(), upper.detach());
+    }
+
     /** {@code lower <= x < upper}. */
     public static Constraint halfOpenInterval(double lower, double upper) {
         if (!(lower < upper)) {
@@ -261,6 +275,45 @@ public final class Constraints {
         @Override
         public Tensor check(Tensor v) {
             return v.ge(lower).mul(halfOpen ? v.lt(upper) : v.le(upper));
+        }
+    }
+
+    /**
+     * {@code lower <= x <= upper} with per-element tensor bounds, broadcast against the value; a
+     * support check (the bijection onto it is the open interval, as for {@link Interval}).
+     */
+    public static final class TensorInterval implements Constraint {
+        private final Tensor lower;
+        private final Tensor upper;
+
+        TensorInterval(Tensor lower, Tensor upper) {
+            this.lower = lower;
+            this.upper = upper;
+        }
+
+        /** Lower ends (no gradient). */
+        public Tensor lower() {
+            return lower;
+        }
+
+        /** Upper ends (no gradient). */
+        public Tensor upper() {
+            return upper;
+        }
+
+        @Override
+        public Tensor check(Tensor v) {
+            return v.ge(lower).mul(v.le(upper));
+        }
+
+        @Override
+        public String describe() {
+            return "interval [lower, upper] element-wise with lower = " + lower + ", upper = " + upper;
+        }
+
+        @Override
+        public String toString() {
+            return describe();
         }
     }
 
