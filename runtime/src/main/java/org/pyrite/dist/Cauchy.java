@@ -1,0 +1,123 @@
+package org.pyrite.dist;
+
+import org.pyrite.dist.constraints.Constraint;
+import org.pyrite.dist.constraints.Constraints;
+import org.pyrite.tensor.Shape;
+import org.pyrite.tensor.Tensor;
+
+/**
+ * The Cauchy (Lorentz) distribution with location (median) {@code loc} and half-width
+ * {@code scale}; parameters broadcast to the batch shape.
+ *
+ * <pre>{@code
+ * Cauchy noise = Cauchy.of(0.0, 1.0);
+ * Tensor x = noise.sample(1000);          // heavy-tailed draws
+ * Tensor lp = noise.logProb(x);           // -log(pi scale (1 + ((x - loc) / scale)^2))
+ * }</pre>
+ *
+ * <p>The Cauchy distribution has no mean and no finite variance. As in torch, {@link #mean()}
+ * returns a tensor of NaN and {@link #variance()} a tensor of {@code +Infinity}, both of the
+ * batch shape. Reparameterized: {@code loc + scale * tan(pi (u - 1/2))} with {@code u ~ U[0, 1)}.
+ */
+public final class Cauchy extends Distribution {
+    private static final double LOG_PI = Math.log(Math.PI);
+
+    private final Tensor loc;
+    private final Tensor scale;
+    private final int[] batchShape;
+
+    private Cauchy(Tensor loc, Tensor scale) {
+        checkParam("Cauchy", "loc", loc, Constraints.real());
+        checkParam("Cauchy", "scale", scale, Constraints.positive());
+        this.loc = loc;
+        this.scale = scale;
+        this.batchShape = Shape.broadcast(loc.shape(), scale.shape());
+    }
+
+    /** Cauchy with the given location (median) and scale (half-width at half-maximum, &gt; 0). */
+    public static Cauchy of(Tensor loc, Tensor scale) {
+        return new Cauchy(loc, scale);
+    }
+
+    /** Cauchy with the given location (median) and scale (half-width at half-maximum, &gt; 0). */
+    public static Cauchy of(Tensor loc, double scale) {
+        return new Cauchy(loc, Tensor.scalar(scale));
+    }
+
+    /** Cauchy with the given location (median) and scale (half-width at half-maximum, &gt; 0). */
+    public static Cauchy of(double loc, Tensor scale) {
+        return new Cauchy(Tensor.scalar(loc), scale);
+    }
+
+    /** Cauchy with the given location (median) and scale (half-width at half-maximum, &gt; 0). */
+    public static Cauchy of(double loc, double scale) {
+        return new Cauchy(Tensor.scalar(loc), Tensor.scalar(scale));
+    }
+
+    /** The location (median). */
+    public Tensor loc() {
+        return loc;
+    }
+
+    /** The scale (half-width at half-maximum). */
+    public Tensor scale() {
+        return scale;
+    }
+
+    @Override
+    public int[] batchShape() {
+        return batchShape.clone();
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.real();
+    }
+
+    /** Undefined: a tensor of NaN of the batch shape (as torch). */
+    @Override
+    public Tensor mean() {
+        return Tensor.full(Double.NaN, batchShape);
+    }
+
+    /** Infinite: a tensor of {@code +Infinity} of the batch shape (as torch). */
+    @Override
+    public Tensor variance() {
+        return Tensor.full(Double.POSITIVE_INFINITY, batchShape);
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public Tensor rsample(int... sampleShape) {
+        int[] shape = extendShape(sampleShape, batchShape);
+        Rng rng = Rng.current();
+        if (shape.length == 0) {
+            return loc.add(scale.mul(standard(rng)));
+        }
+        double[] eps = new double[Shape.numel(shape)];
+        for (int i = 0; i < eps.length; i++) {
+            eps[i] = standard(rng);
+        }
+        return loc.add(scale.mul(Tensor.fromArray(eps, shape)));
+    }
+
+    /** A standard Cauchy draw by inversion; finite, since {@code fl(pi/2)} is below pi/2. */
+    private static double standard(Rng rng) {
+        return Math.tan(Math.PI * (rng.uniform() - 0.5));
+    }
+
+    @Override
+    protected Tensor logProbUnchecked(Tensor value) {
+        Tensor z = value.sub(loc).div(scale);
+        return z.square().log1p().neg().sub(scale.log()).sub(LOG_PI);
+    }
+
+    @Override
+    public Cauchy expand(int... newBatchShape) {
+        return new Cauchy(loc.expand(newBatchShape), scale.expand(newBatchShape));
+    }
+}
