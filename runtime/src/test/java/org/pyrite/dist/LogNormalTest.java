@@ -12,6 +12,7 @@ import org.pyrite.dist.constraints.Constraints;
 import org.pyrite.tensor.Tensor;
 
 /** {@link LogNormal} against Commons Statistics' {@link LogNormalDistribution}(mu, sigma). */
+@SuppressWarnings("try") // Validation.disabled() scope used for its effect
 class LogNormalTest extends ContinuousDistributionTestBase {
     @Override
     String name() {

@@ -13,6 +13,7 @@ import org.pyrite.dist.constraints.Constraints;
 import org.pyrite.tensor.Tensor;
 
 /** {@link Uniform} against Commons Statistics' {@link UniformContinuousDistribution}(lower, upper). */
+@SuppressWarnings("try") // Validation.disabled() scope used for its effect
 class UniformTest extends ContinuousDistributionTestBase {
     @Override
     String name() {

@@ -279,8 +279,8 @@ public final class Constraints {
     }
 
     /**
-     * {@code lower <= x <= upper} with per-element tensor bounds, broadcast against the value; a
-     * support check (the bijection onto it is the open interval, as for {@link Interval}).
+     * {@code lower <= x <= upper} with per-element tensor bounds, broadcast against the value: a
+     * support check, closed at both ends like {@link Interval}.
      */
     public static final class TensorInterval implements Constraint {
         private final Tensor lower;
