@@ -142,7 +142,7 @@ public abstract class Distribution {
 
     private void checkSupport(Tensor value, Constraint support) {
         Tensor ok = support.check(value);
-        if (ok.isScalar()) {
+        if (ok.isScalar() && value.isScalar()) {
             if (ok.item() == 0.0) {
                 throw new IllegalArgumentException("value " + value.item() + " is outside the support of " + name()
                         + ": " + support.describe() + "; pass a value in the support or a different distribution");
@@ -152,11 +152,22 @@ public abstract class Distribution {
         double[] flags = ok.toArray();
         for (int i = 0; i < flags.length; i++) {
             if (flags[i] == 0.0) {
-                throw new IllegalArgumentException("value " + describeEvent(value, i, support.eventDim())
+                throw new IllegalArgumentException("value " + describeEvent(value, ok, i, support.eventDim())
                         + " is outside the support of " + name() + ": " + support.describe()
                         + "; pass a value in the support or a different distribution");
             }
         }
+    }
+
+    /**
+     * Event {@code flatEvent} of {@code value}, where {@code ok} is a check of it. A check that
+     * depends on a parameter (e.g. Binomial's support 0..totalCount) broadcasts the value against
+     * it, so there can be more flags than events in the value: the value is broadcast to match.
+     */
+    private static String describeEvent(Tensor value, Tensor ok, int flatEvent, int eventDim) {
+        int[] vs = value.shape();
+        int[] full = Shape.concat(ok.shape(), Shape.slice(vs, vs.length - eventDim, vs.length));
+        return describeEvent(Arrays.equals(full, vs) ? value : value.expand(full), flatEvent, eventDim);
     }
 
     private static String describeEvent(Tensor value, int flatEvent, int eventDim) {
@@ -184,7 +195,7 @@ public abstract class Distribution {
             return;
         }
         Tensor ok = constraint.check(value);
-        if (ok.isScalar()) {
+        if (ok.isScalar() && value.isScalar()) {
             if (ok.item() == 0.0) {
                 throw new IllegalArgumentException(distribution + ": parameter '" + parameter + "' must be "
                         + constraint.describe() + ", got " + value.item());
@@ -195,7 +206,7 @@ public abstract class Distribution {
         for (int i = 0; i < flags.length; i++) {
             if (flags[i] == 0.0) {
                 throw new IllegalArgumentException(distribution + ": parameter '" + parameter + "' must be "
-                        + constraint.describe() + ", got " + describeEvent(value, i, constraint.eventDim()));
+                        + constraint.describe() + ", got " + describeEvent(value, ok, i, constraint.eventDim()));
             }
         }
     }

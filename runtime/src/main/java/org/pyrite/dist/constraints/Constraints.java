@@ -165,7 +165,8 @@ public final class Constraints {
     }
 
     private static Tensor isInteger(Tensor v) {
-        return v.floor().eq(v);
+        // floor(inf) == inf: the finiteness check keeps the infinities out of the integers.
+        return v.floor().eq(v).mul(v.abs().lt(Double.POSITIVE_INFINITY));
     }
 
     /** 1.0 where every entry along the last {@code n} dimensions is 1.0. */
