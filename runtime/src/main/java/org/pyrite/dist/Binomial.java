@@ -26,7 +26,7 @@ import org.pyrite.tensor.Tensor;
  * {@code lgamma(n+1) - lgamma(k+1) - lgamma(n-k+1) + k log p + (n-k) log1p(-p)}, where a zero count
  * contributes 0 (not {@code 0 * log 0}), or from logits {@code k * logits - n * softplus(logits)}.
  *
- * <p>Sampling: for {@code totalCount < 2^16} and at least {@value #TABLE_MIN_DRAWS} draws per
+ * <p>Sampling: for {@code totalCount < 2^16} and at least 64 draws per
  * parameter set, Commons RNG's {@link MarsagliaTsangWangDiscreteSampler.Binomial} look-up table
  * (probabilities quantized to multiples of 2^-30); otherwise exact inversion of the CDF searched
  * outward from the mode (expected cost proportional to the standard deviation).
