@@ -2,8 +2,10 @@ package org.pyrite.dist.transforms;
 
 import java.util.List;
 import java.util.Objects;
+import org.pyrite.dist.Validation;
 import org.pyrite.dist.constraints.Constraint;
 import org.pyrite.dist.constraints.Constraints;
+import org.pyrite.tensor.Tensor;
 
 /**
  * The lookup from a constraint to a bijection onto it from unconstrained space (Pyro's and torch's
@@ -25,7 +27,8 @@ import org.pyrite.dist.constraints.Constraints;
  *   <tr><td>{@code greaterThan(a)}, {@code greaterThanEq(a)}</td><td>exp, then {@code + a}</td></tr>
  *   <tr><td>{@code lessThan(b)}</td><td>exp, then {@code b - y}</td></tr>
  *   <tr><td>{@code unitInterval()} and intervals {@code [0, 1]}</td><td>{@link SigmoidTransform}</td></tr>
- *   <tr><td>{@code interval(a, b)}, {@code halfOpenInterval(a, b)}</td><td>sigmoid, then {@code a + (b - a) y}</td></tr>
+ *   <tr><td>{@code interval(a, b)}, {@code halfOpenInterval(a, b)}, and {@code interval(Tensor, Tensor)}
+ *       (finite bounds, broadcast against the value)</td><td>sigmoid, then {@code a + (b - a) y}</td></tr>
  *   <tr><td>{@code simplex()}</td><td>{@link StickBreakingTransform} ({@code K - 1} coordinates to {@code K})</td></tr>
  *   <tr><td>{@code lowerCholesky()}</td><td>{@link LowerCholeskyTransform}</td></tr>
  *   <tr><td>{@code independent(c, n)}</td><td>{@link IndependentTransform} of {@code bijectTo(c)} with {@code n} more event dimensions</td></tr>
@@ -85,6 +88,16 @@ public final class Transforms {
             }
             return new ComposeTransform(List.of(new SigmoidTransform(), new AffineTransform(lower, upper - lower)),
                     constraint);
+        }
+        if (constraint instanceof Constraints.TensorInterval) {
+            Constraints.TensorInterval interval = (Constraints.TensorInterval) constraint;
+            Tensor lower = interval.lower();
+            Tensor width = interval.upper().sub(lower);
+            if (Validation.isEnabled() && width.gt(0.0).mul(width.lt(Double.POSITIVE_INFINITY)).min().item() == 0.0) {
+                throw new IllegalArgumentException("there is no bijection from unconstrained space to the constraint "
+                        + constraint.describe() + ": every element needs finite bounds with lower < upper");
+            }
+            return new ComposeTransform(List.of(new SigmoidTransform(), new AffineTransform(lower, width)), constraint);
         }
         if (constraint == Constraints.simplex()) {
             return new StickBreakingTransform();

@@ -69,6 +69,8 @@ class BijectToTest {
         cases.add(new ConstraintCase(Constraints.interval(1.0, Double.POSITIVE_INFINITY)));
         cases.add(new ConstraintCase(Constraints.interval(Double.NEGATIVE_INFINITY, 2.0)));
         cases.add(new ConstraintCase(Constraints.interval(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)));
+        cases.add(new ConstraintCase(Constraints.interval(Tensor.of(-1.0, 0.0, 2.0), Tensor.of(1.0, 5.0, 2.5)), 3));
+        cases.add(new ConstraintCase(Constraints.interval(Tensor.of(new double[][] {{-1.0}, {10.0}}), Tensor.scalar(20.0)), 2, 3));
         for (int k = 2; k <= 4; k++) {
             cases.add(new ConstraintCase(Constraints.simplex(), new int[] {k - 1}, Coordinates.ALL, Coordinates.simplexRows(k)));
         }
@@ -186,6 +188,33 @@ class BijectToTest {
         double s = 1 / (1 + Math.exp(5.0));
         Numeric.assertClose(t.forward(Tensor.of(-5.0, 0.0, 5.0)), Tensor.of(-1 + 4 * s, 1.0, 3 - 4 * s), 1e-15,
                 "-1 + 4 sigmoid(x)");
+    }
+
+    @Test
+    void tensorIntervalIsSigmoidThenElementwiseAffine() {
+        Tensor lower = Tensor.of(-1.0, 0.0, 2.0);
+        Tensor upper = Tensor.of(1.0, 5.0, 2.5);
+        Constraint c = Constraints.interval(lower, upper);
+        assertThat(c).isInstanceOf(Constraints.TensorInterval.class);
+        ComposeTransform t = (ComposeTransform) Transforms.bijectTo(c);
+        assertThat(t.parts().get(0)).isInstanceOf(SigmoidTransform.class);
+        assertThat(t.codomain()).isSameAs(c);
+        Numeric.assertClose(t.forward(Tensor.zeros(3)), lower.add(upper).mul(0.5), 1e-15, "midpoints");
+        assertThat(t.forwardShape(new int[] {4, 1})).containsExactly(4, 3);
+        // a scalar pair of tensor bounds is the plain interval
+        assertThat(Transforms.bijectTo(Constraints.interval(Tensor.scalar(0.0), Tensor.scalar(1.0))))
+                .isInstanceOf(SigmoidTransform.class);
+    }
+
+    @Test
+    void tensorIntervalsNeedFiniteOrderedBounds() {
+        for (Constraint c : new Constraint[] {
+            Constraints.interval(Tensor.of(0.0, 1.0), Tensor.of(1.0, 1.0)),
+            Constraints.interval(Tensor.of(0.0, 2.0), Tensor.of(1.0, 1.0)),
+            Constraints.interval(Tensor.of(0.0, 0.0), Tensor.of(1.0, Double.POSITIVE_INFINITY))}) {
+            assertThatThrownBy(() -> Transforms.bijectTo(c)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no bijection").hasMessageContaining("lower < upper");
+        }
     }
 
     @Test

@@ -37,6 +37,13 @@ final class Points {
             for (int i = 0; i < n; i++) {
                 v[i] = in.lower() + (in.upper() - in.lower()) * (0.01 + 0.98 * rng.nextDouble());
             }
+        } else if (c instanceof Constraints.TensorInterval) {
+            Constraints.TensorInterval in = (Constraints.TensorInterval) c;
+            double[] lo = in.lower().expand(shape).toArray();
+            double[] hi = in.upper().expand(shape).toArray();
+            for (int i = 0; i < n; i++) {
+                v[i] = lo[i] + (hi[i] - lo[i]) * (0.01 + 0.98 * rng.nextDouble());
+            }
         } else if (c == Constraints.simplex()) {
             // Dirichlet-like rows, no entry much below 0.2 / (1.2 K): finite differences stay inside.
             int k = shape[shape.length - 1];

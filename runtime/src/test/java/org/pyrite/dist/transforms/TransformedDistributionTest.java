@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pyrite.dist.Distribution;
 import org.pyrite.dist.Independent;
+import org.pyrite.dist.LogNormal;
 import org.pyrite.dist.Normal;
 import org.pyrite.dist.Rng;
 import org.pyrite.dist.SampleChecks;
@@ -48,6 +49,9 @@ class TransformedDistributionTest {
         assertThat(d.batchShape()).isEmpty();
         assertThat(d.eventShape()).isEmpty();
         assertThat(d.support()).isSameAs(Constraints.positive());
+        // and agrees with the closed-form LogNormal of the distribution family
+        Numeric.assertClose(d.logProb(Tensor.of(ys)), LogNormal.of(mu, sigma).logProb(Tensor.of(ys)), 1e-12,
+                "TransformedDistribution vs LogNormal");
     }
 
     @Test
