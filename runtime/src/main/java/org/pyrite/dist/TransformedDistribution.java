@@ -171,6 +171,7 @@ public class TransformedDistribution extends Distribution {
     }
 
     @Override
+    @SuppressWarnings("try") // the no-grad scope is used for its effect
     public Tensor sample(int... sampleShape) {
         try (Autograd.Scope noGrad = Autograd.noGrad()) {
             Tensor x = base.sample(sampleShape);

@@ -13,6 +13,7 @@ import org.pyrite.tensor.Autograd;
 import org.pyrite.tensor.Tensor;
 
 /** Known values, extreme arguments and argument errors of each transform. */
+@SuppressWarnings("try") // Validation.disabled() scopes are used for their effect, not referenced
 class TransformValuesTest {
     @Test
     void exp() {

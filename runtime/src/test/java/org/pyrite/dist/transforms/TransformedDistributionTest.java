@@ -22,6 +22,7 @@ import org.pyrite.tensor.Autograd;
 import org.pyrite.tensor.Tensor;
 
 /** {@link TransformedDistribution}: densities, draws, shapes and event-dimension bookkeeping. */
+@SuppressWarnings("try") // Validation.disabled() scopes are used for their effect, not referenced
 class TransformedDistributionTest {
     private static TransformedDistribution logNormal(double mu, double sigma) {
         return new TransformedDistribution(Normal.of(mu, sigma), new ExpTransform());
