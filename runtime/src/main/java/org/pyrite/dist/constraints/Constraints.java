@@ -72,7 +72,10 @@ public final class Constraints {
         return new LessThan(upper);
     }
 
-    /** {@code lower < x < upper}, open at both ends as Pyro's {@code interval} is treated for bijections. */
+    /**
+     * {@code lower <= x <= upper} as a check (like Pyro's {@code interval}); its bijection
+     * ({@code Transforms.bijectTo}) maps onto the open interval {@code lower < x < upper}.
+     */
     public static Constraint interval(double lower, double upper) {
         if (!(lower < upper)) {
             throw new IllegalArgumentException("interval: lower " + lower + " must be below upper " + upper);
@@ -149,6 +152,9 @@ public final class Constraints {
 
     /** {@code base} applied element-wise and reduced over {@code n} more rightmost dimensions. */
     public static Constraint independent(Constraint base, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("independent: the number of reinterpreted dimensions must be >= 0, got " + n);
+        }
         if (n == 0) {
             return base;
         }
