@@ -116,7 +116,9 @@ class GammaTest {
      * round-off: the inverse is solved to full precision (Brent, relative accuracy 1.1e-16) of a
      * CDF good to a few ulps, conditioned by F / (x f) <= 1/alpha in the lower tail, i.e. about
      * 1e-14 / alpha in L, divided by 2h: below 1e-8 relative for alpha >= 0.1. The upper half is
-     * inverted from the survival function so that it keeps relative precision. Allowed: 1e-6 relative.
+     * inverted from the survival function so that it keeps relative precision. Allowed: 1e-7
+     * relative, ten times that bound (the largest error seen over 1200 draws was 5e-10), while
+     * a gradient 3% off fails at every alpha.
      */
     @ParameterizedTest
     @ValueSource(doubles = {0.1, 0.5, 1.0, 2.5, 10.0, 100.0})
@@ -137,7 +139,7 @@ class GammaTest {
             double down = Math.log(inverse(alpha - h, rate, u, lower));
             double expected = xs[i] * (up - down) / (2 * h);
             assertThat(grad[i]).as("dx/dalpha at alpha=%s, x=%s", alpha, xs[i])
-                    .isCloseTo(expected, within(1e-6 * Math.abs(expected)));
+                    .isCloseTo(expected, within(1e-7 * Math.abs(expected)));
         }
     }
 
