@@ -19,7 +19,7 @@ import org.pyrite.tensor.Tensor;
  *
  * <p>Reparameterized: a draw is {@code X / (X + Y)} with {@code X ~ Gamma(concentration1, 1)} and
  * {@code Y ~ Gamma(concentration0, 1)}; gradients reach both concentrations by implicit
- * reparameterization of the two Gamma draws ({@link ImplicitGamma}) and the normalization.
+ * reparameterization of the two Gamma draws (as in {@link Gamma}) and the normalization.
  * At the ends of the support the density follows torch's {@code xlogy} convention:
  * {@code Beta(1, b)} at {@code x = 0} has log-density {@code log b}, not NaN.
  */

@@ -19,7 +19,7 @@ import org.pyrite.tensor.Tensor;
  *
  * <p>Reparameterized: a draw is {@code G / sum(G)} with independent {@code G_i ~ Gamma(c_i, 1)};
  * gradients reach the concentrations by implicit reparameterization of each Gamma draw
- * ({@link ImplicitGamma}) and the normalization. Zero coordinates follow torch's {@code xlogy}
+ * (as in {@link Gamma}) and the normalization. Zero coordinates follow torch's {@code xlogy}
  * convention ({@code c_i = 1} contributes 0 at {@code x_i = 0}).
  */
 public final class Dirichlet extends Distribution {

