@@ -454,12 +454,13 @@ public final class Tensor {
 
     /**
      * {@code x ^ y}, broadcast. The gradient with respect to {@code y} is {@code x^y log x}, taken
-     * as 0 where {@code x == 0}.
+     * as 0 where {@code x == 0}; the gradient with respect to {@code x} is {@code y x^(y-1)}, taken
+     * as 0 where {@code y == 0} ({@code x^0 = 1} is constant, also at {@code x = 0}).
      */
     public Tensor pow(Tensor y) {
         Tensor out = binary(BinaryOp.POW, y);
         return track(out, (g, o) -> new Tensor[] {
-            requiresGrad ? g.mul(y).mul(this.pow(y.sub(1.0))).sumToShape(shape) : null,
+            requiresGrad ? where(y.eq(0.0), zerosLike(o), g.mul(y).mul(this.pow(y.sub(1.0)))).sumToShape(shape) : null,
             y.requiresGrad ? where(this.eq(0.0), zerosLike(o), o.mul(this.log())).mul(g).sumToShape(y.shape) : null},
             this, y);
     }
@@ -512,10 +513,10 @@ public final class Tensor {
         return new Tensor(c).div(this);
     }
 
-    /** {@code x ^ p}; the gradient is {@code p x^(p-1)}. */
+    /** {@code x ^ p}; the gradient is {@code p x^(p-1)}, and 0 for {@code p == 0} (also at {@code x = 0}). */
     public Tensor pow(double p) {
         Tensor out = binary(BinaryOp.POW, new Tensor(p));
-        return track1(out, (g, o) -> new Tensor[] {g.mul(this.pow(p - 1.0)).mul(p)}, this);
+        return track1(out, (g, o) -> new Tensor[] {p == 0.0 ? zerosLike(this) : g.mul(this.pow(p - 1.0)).mul(p)}, this);
     }
 
     // comparisons: constants (no gradient)
