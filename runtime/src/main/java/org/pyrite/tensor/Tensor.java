@@ -985,6 +985,13 @@ public final class Tensor {
             throw new IllegalArgumentException("matmul needs operands of rank >= 1, got " + Shape.toString(shape)
                     + " and " + Shape.toString(y.shape));
         }
+        // Checked on the caller's shapes, before 1-d operands are promoted, so the message names them.
+        int k = shape[shape.length - 1];
+        int k2 = y.shape[Math.max(0, y.shape.length - 2)];
+        if (k != k2) {
+            throw new IllegalArgumentException("matmul: shapes " + Shape.toString(shape) + " and " + Shape.toString(y.shape)
+                    + " do not fit (" + k + " vs " + k2 + ")");
+        }
         if (shape.length == 1) {
             Tensor r = unsqueeze(0).matmul(y);
             return r.squeeze(y.shape.length == 1 ? -1 : -2);
@@ -993,14 +1000,14 @@ public final class Tensor {
             return matmul(y.unsqueeze(1)).squeeze(-1);
         }
         int n = shape[shape.length - 2];
-        int k = shape[shape.length - 1];
-        int k2 = y.shape[y.shape.length - 2];
         int m = y.shape[y.shape.length - 1];
-        if (k != k2) {
+        int[] batch;
+        try {
+            batch = Shape.broadcast(Shape.slice(shape, 0, shape.length - 2), Shape.slice(y.shape, 0, y.shape.length - 2));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("matmul: shapes " + Shape.toString(shape) + " and " + Shape.toString(y.shape)
-                    + " do not fit (" + k + " vs " + k2 + ")");
+                    + " do not fit (batch dimensions: " + e.getMessage() + ")", e);
         }
-        int[] batch = Shape.broadcast(Shape.slice(shape, 0, shape.length - 2), Shape.slice(y.shape, 0, y.shape.length - 2));
         int[] outShape = Shape.concat(batch, new int[] {n, m});
         Tensor out = backend.matmul(this, y, outShape);
         return track(out, (g, o) -> new Tensor[] {
