@@ -21,8 +21,8 @@ import java.util.function.Function;
  * <p>Each input element {@code x} is moved by {@code h = 1e-6 * max(1, |x|)} both ways:
  * {@code (phi(x + h) - phi(x - h)) / (2h)}. Its error has two parts:
  * <ul>
- *   <li>truncation, {@code h^2 |phi'''| / 6}: about {@code 1e-13} for the O(1) inputs and
- *       smooth functions the tests use;</li>
+ *   <li>truncation, {@code h^2 |phi'''| / 6}, about {@code 1.7e-13 |phi'''|} for |x| &le; 1: below
+ *       {@code 1e-10} for the O(1) inputs and smooth functions the tests use;</li>
  *   <li>rounding, {@code |error of phi| / h}: each output element is computed to within a few
  *       ulps, so the error of {@code phi} is at most {@code ROUNDING_ULPS * eps * sum_i |w_i out_i|}
  *       and the quotient is off by at most that over {@code h} (about {@code 1e-8} relative to
