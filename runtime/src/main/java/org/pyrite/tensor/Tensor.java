@@ -139,6 +139,7 @@ public final class Tensor {
 
     /** {@code 0, 1, ..., n - 1} as a 1-d tensor. */
     public static Tensor arange(int n) {
+        requireSize("arange", n);
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = i;
@@ -148,11 +149,18 @@ public final class Tensor {
 
     /** The {@code n x n} identity matrix. */
     public static Tensor eye(int n) {
+        requireSize("eye", n);
         double[] d = new double[n * n];
         for (int i = 0; i < n; i++) {
             d[i * n + i] = 1.0;
         }
         return cpu(new int[] {n, n}, d);
+    }
+
+    private static void requireSize(String op, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException(op + ": size " + n + " is negative");
+        }
     }
 
     /**

@@ -101,6 +101,11 @@ class FactoryTest {
         assertTensor(Tensor.eye(0), new int[] {0, 0}, new double[0], 0);
         assertTensor(Tensor.arange(4), new int[] {4}, new double[] {0, 1, 2, 3}, 0);
         assertTensor(Tensor.arange(0), new int[] {0}, new double[0], 0);
+        // A negative size is an argument error, not a malformed tensor of shape [-1, -1].
+        assertThatThrownBy(() -> Tensor.eye(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> Tensor.arange(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
     }
 
     @Test
