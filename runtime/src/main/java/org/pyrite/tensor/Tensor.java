@@ -168,6 +168,7 @@ public final class Tensor {
      * {@code S + [numClasses]}. A constant (no gradient).
      */
     public static Tensor oneHot(Tensor indices, int numClasses) {
+        requireSize("oneHot: numClasses", numClasses);
         double[] idx = indices.toArray();
         double[] out = new double[idx.length * numClasses];
         for (int i = 0; i < idx.length; i++) {

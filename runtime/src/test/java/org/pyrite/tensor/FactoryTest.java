@@ -129,6 +129,8 @@ class FactoryTest {
         assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(0.5), 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an integer");
         assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(-1), 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(), -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("numClasses");
     }
 
     @Test
