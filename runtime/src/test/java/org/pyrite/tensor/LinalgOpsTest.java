@@ -140,6 +140,13 @@ class LinalgOpsTest {
         // SPD inputs are perturbed symmetrically: the gradient w.r.t. x of f(cholesky(sym(x))) is the
         // symmetric gradient of f(cholesky(A)), which is what the backward rule returns.
         GradCheck.checkSecondOrder("cholesky", in -> sym(in.get(0)).cholesky(), a);
+        // The rule's own gradient (no sym in the graph) is symmetric and is that same gradient.
+        Tensor seed = Tensor.fromArray(GradCheck.weights(17, a.numel()), shape);
+        Tensor ar = a.requiringGrad();
+        Tensor direct = Autograd.grad(ar.cholesky(), seed, false, ar)[0];
+        assertValues(direct.toArray(), direct.transpose().toArray(), 0);
+        Tensor xr = a.requiringGrad();
+        assertValues(direct.toArray(), Autograd.grad(sym(xr).cholesky(), seed, false, xr)[0].toArray(), 1e-15);
         GradCheck.check("log-determinant via cholesky", in -> sym(in.get(0)).cholesky().diagonal().log().sum().mul(2.0), a);
     }
 
