@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The reverse-mode engine: higher derivatives, accumulation, graph cutting and recording switches. */
+@SuppressWarnings("try") // noGrad() scopes are used for their effect, not referenced
 class AutogradTest {
     private static double second(java.util.function.UnaryOperator<Tensor> f, double at) {
         Tensor x = Tensor.scalar(at).requiringGrad();
