@@ -29,11 +29,29 @@ public final class Autograd {
 
     private Autograd() {}
 
-    /** A scope that switches recording off on this thread until closed. */
+    /** A scope that switches recording off on this thread until closed (closing it again has no effect). */
     public static Scope noGrad() {
         int[] depth = DISABLED_DEPTH.get();
         depth[0]++;
-        return () -> depth[0]--;
+        return new Scope() {
+            private boolean closed;
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    depth[0]--;
+                }
+            }
+        };
+    }
+
+    /** A scope that switches recording on for this thread, also inside {@link #noGrad()}, until closed. */
+    private static Scope recording() {
+        int[] depth = DISABLED_DEPTH.get();
+        int saved = depth[0];
+        depth[0] = 0;
+        return () -> depth[0] = saved;
     }
 
     /** Whether operations on this thread record gradients (true unless inside {@link #noGrad()}). */
@@ -55,8 +73,9 @@ public final class Autograd {
 
     /**
      * Vector-Jacobian products: the gradients of {@code sum(output * seed)} with respect to
-     * {@code inputs}. With {@code createGraph} the backward pass is itself recorded, so the
-     * returned gradients can be differentiated again (second derivatives).
+     * {@code inputs}. With {@code createGraph} the backward pass is itself recorded (also inside
+     * {@link #noGrad()}, as in torch), so the returned gradients can be differentiated again
+     * (second derivatives).
      */
     public static Tensor[] grad(Tensor output, Tensor seed, boolean createGraph, Tensor... inputs) {
         if (!java.util.Arrays.equals(output.shapeRef(), seed.shapeRef())) {
@@ -67,7 +86,7 @@ public final class Autograd {
         if (output.requiresGrad()) {
             List<Tensor> order = topologicalOrder(output);
             grads.put(output, seed);
-            try (Scope ignored = createGraph ? () -> { } : noGrad()) {
+            try (Scope ignored = createGraph ? recording() : noGrad()) {
                 for (int i = order.size() - 1; i >= 0; i--) {
                     Tensor node = order.get(i);
                     Tensor g = grads.get(node);

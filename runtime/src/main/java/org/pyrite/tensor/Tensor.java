@@ -139,6 +139,7 @@ public final class Tensor {
 
     /** {@code 0, 1, ..., n - 1} as a 1-d tensor. */
     public static Tensor arange(int n) {
+        requireSize("arange", n);
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = i;
@@ -148,6 +149,7 @@ public final class Tensor {
 
     /** The {@code n x n} identity matrix. */
     public static Tensor eye(int n) {
+        requireSize("eye", n);
         double[] d = new double[n * n];
         for (int i = 0; i < n; i++) {
             d[i * n + i] = 1.0;
@@ -155,11 +157,18 @@ public final class Tensor {
         return cpu(new int[] {n, n}, d);
     }
 
+    private static void requireSize(String op, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException(op + ": size " + n + " is negative");
+        }
+    }
+
     /**
      * One-hot encoding: for integer-valued {@code indices} of shape {@code S}, a tensor of shape
      * {@code S + [numClasses]}. A constant (no gradient).
      */
     public static Tensor oneHot(Tensor indices, int numClasses) {
+        requireSize("oneHot: numClasses", numClasses);
         double[] idx = indices.toArray();
         double[] out = new double[idx.length * numClasses];
         for (int i = 0; i < idx.length; i++) {
@@ -454,12 +463,13 @@ public final class Tensor {
 
     /**
      * {@code x ^ y}, broadcast. The gradient with respect to {@code y} is {@code x^y log x}, taken
-     * as 0 where {@code x == 0}.
+     * as 0 where {@code x == 0}; the gradient with respect to {@code x} is {@code y x^(y-1)}, taken
+     * as 0 where {@code y == 0} ({@code x^0 = 1} is constant, also at {@code x = 0}).
      */
     public Tensor pow(Tensor y) {
         Tensor out = binary(BinaryOp.POW, y);
         return track(out, (g, o) -> new Tensor[] {
-            requiresGrad ? g.mul(y).mul(this.pow(y.sub(1.0))).sumToShape(shape) : null,
+            requiresGrad ? where(y.eq(0.0), zerosLike(o), g.mul(y).mul(this.pow(y.sub(1.0)))).sumToShape(shape) : null,
             y.requiresGrad ? where(this.eq(0.0), zerosLike(o), o.mul(this.log())).mul(g).sumToShape(y.shape) : null},
             this, y);
     }
@@ -512,10 +522,10 @@ public final class Tensor {
         return new Tensor(c).div(this);
     }
 
-    /** {@code x ^ p}; the gradient is {@code p x^(p-1)}. */
+    /** {@code x ^ p}; the gradient is {@code p x^(p-1)}, and 0 for {@code p == 0} (also at {@code x = 0}). */
     public Tensor pow(double p) {
         Tensor out = binary(BinaryOp.POW, new Tensor(p));
-        return track1(out, (g, o) -> new Tensor[] {g.mul(this.pow(p - 1.0)).mul(p)}, this);
+        return track1(out, (g, o) -> new Tensor[] {p == 0.0 ? zerosLike(this) : g.mul(this.pow(p - 1.0)).mul(p)}, this);
     }
 
     // comparisons: constants (no gradient)
@@ -984,6 +994,13 @@ public final class Tensor {
             throw new IllegalArgumentException("matmul needs operands of rank >= 1, got " + Shape.toString(shape)
                     + " and " + Shape.toString(y.shape));
         }
+        // Checked on the caller's shapes, before 1-d operands are promoted, so the message names them.
+        int k = shape[shape.length - 1];
+        int k2 = y.shape[Math.max(0, y.shape.length - 2)];
+        if (k != k2) {
+            throw new IllegalArgumentException("matmul: shapes " + Shape.toString(shape) + " and " + Shape.toString(y.shape)
+                    + " do not fit (" + k + " vs " + k2 + ")");
+        }
         if (shape.length == 1) {
             Tensor r = unsqueeze(0).matmul(y);
             return r.squeeze(y.shape.length == 1 ? -1 : -2);
@@ -992,14 +1009,14 @@ public final class Tensor {
             return matmul(y.unsqueeze(1)).squeeze(-1);
         }
         int n = shape[shape.length - 2];
-        int k = shape[shape.length - 1];
-        int k2 = y.shape[y.shape.length - 2];
         int m = y.shape[y.shape.length - 1];
-        if (k != k2) {
+        int[] batch;
+        try {
+            batch = Shape.broadcast(Shape.slice(shape, 0, shape.length - 2), Shape.slice(y.shape, 0, y.shape.length - 2));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("matmul: shapes " + Shape.toString(shape) + " and " + Shape.toString(y.shape)
-                    + " do not fit (" + k + " vs " + k2 + ")");
+                    + " do not fit (batch dimensions: " + e.getMessage() + ")", e);
         }
-        int[] batch = Shape.broadcast(Shape.slice(shape, 0, shape.length - 2), Shape.slice(y.shape, 0, y.shape.length - 2));
         int[] outShape = Shape.concat(batch, new int[] {n, m});
         Tensor out = backend.matmul(this, y, outShape);
         return track(out, (g, o) -> new Tensor[] {
