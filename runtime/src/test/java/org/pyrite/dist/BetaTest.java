@@ -16,6 +16,7 @@ import org.pyrite.dist.constraints.Constraints;
 import org.pyrite.tensor.Autograd;
 import org.pyrite.tensor.Tensor;
 
+@SuppressWarnings("try") // Validation.disabled() scope used for its effect
 class BetaTest {
     private static final double EPS = Math.ulp(1.0);
 

@@ -15,6 +15,7 @@ import org.pyrite.dist.constraints.Constraints;
 import org.pyrite.tensor.Autograd;
 import org.pyrite.tensor.Tensor;
 
+@SuppressWarnings("try") // Validation.disabled() scope used for its effect
 class DirichletTest {
     private static final double EPS = Math.ulp(1.0);
 
@@ -158,9 +159,8 @@ class DirichletTest {
     }
 
     /**
-     * Also the regression test for Distribution's checks on a single event: a [K] parameter or
-     * value reduces to one flag, and the message must show the vector (it used to call item() on
-     * it and throw IllegalStateException instead).
+     * A single [K] parameter reduces to one flag; the message shows the offending vector (the
+     * checks once called item() on it and threw IllegalStateException instead).
      */
     @Test
     void invalidParametersNameDistributionParameterAndValue() {

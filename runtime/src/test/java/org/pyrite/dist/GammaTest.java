@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.pyrite.tensor.Autograd;
 import org.pyrite.tensor.Tensor;
 
+@SuppressWarnings("try") // Validation.disabled() scopes are used for their effect
 class GammaTest {
     private static final double EPS = Math.ulp(1.0);
 

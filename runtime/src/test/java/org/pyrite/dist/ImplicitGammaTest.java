@@ -19,6 +19,7 @@ import org.pyrite.tensor.Tensor;
  * quadrature. The reference uses only {@code exp}, {@code log}, {@code expm1}, {@code log1p} and
  * Commons Numbers' digamma, not the incomplete gamma function the implementation differentiates.
  */
+@SuppressWarnings("try") // the no-grad scope is used for its effect
 class ImplicitGammaTest {
     /**
      * Relative tolerance on {@code dx/dalpha}. The implementation's error budget (class comment of
