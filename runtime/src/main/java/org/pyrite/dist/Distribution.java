@@ -28,7 +28,9 @@ import org.pyrite.tensor.Tensor;
  * <p>Validation ({@link Validation}, on by default): parameters are checked at construction and
  * {@code logProb} of a value outside the {@linkplain #support() support} throws an
  * {@link IllegalArgumentException} naming the distribution and the value; with validation off it
- * returns {@code -Infinity} there instead.
+ * returns {@code -Infinity} there instead. One exception, for speed: a distribution whose support
+ * is the whole real line (or real vectors) is not masked when validation is off, so a NaN value
+ * gives NaN rather than {@code -Infinity}.
  */
 public abstract class Distribution {
     private static final int[] NO_DIMS = new int[0];

@@ -43,6 +43,18 @@ public final class Rng {
         CURRENT.set(new Rng(seed));
     }
 
+    /** A new generator seeded with {@code seed}, not installed on any thread. */
+    public static Rng seeded(long seed) {
+        return new Rng(seed);
+    }
+
+    /** Makes {@code rng} this thread's generator and returns the one it replaces. */
+    public static Rng install(Rng rng) {
+        Rng previous = CURRENT.get();
+        CURRENT.set(rng);
+        return previous;
+    }
+
     /** The underlying provider, for Commons RNG samplers. */
     public UniformRandomProvider provider() {
         return provider;

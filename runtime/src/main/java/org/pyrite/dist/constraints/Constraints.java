@@ -20,6 +20,7 @@ public final class Constraints {
             return v.eq(v).mul(v.abs().lt(Double.POSITIVE_INFINITY));
         }
     };
+    private static final Constraint REAL_VECTOR = new Independent(REAL, 1);
     private static final Constraint BOOLEAN = new Discrete("boolean (0 or 1)") {
         @Override
         public Tensor check(Tensor v) {
@@ -44,7 +45,7 @@ public final class Constraints {
 
     /** Vectors of finite reals (event dimension 1). */
     public static Constraint realVector() {
-        return independent(REAL, 1);
+        return REAL_VECTOR;
     }
 
     /** {@code x > 0}. */

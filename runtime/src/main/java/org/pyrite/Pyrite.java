@@ -1,0 +1,143 @@
+package org.pyrite;
+
+import java.util.Map;
+import java.util.Objects;
+import org.pyrite.dist.Distribution;
+import org.pyrite.dist.Rng;
+import org.pyrite.dist.Unit;
+import org.pyrite.dist.constraints.Constraint;
+import org.pyrite.handlers.HandlerStack;
+import org.pyrite.handlers.Message;
+import org.pyrite.params.ParamStore;
+import org.pyrite.tensor.Tensor;
+
+/**
+ * Pyrite's primitives (Pyro's {@code pyro.*}): named random choices, parameters, and the
+ * conditioning operators. Import statically:
+ *
+ * <pre>{@code
+ * import static org.pyrite.Pyrite.*;
+ *
+ * static Tensor scale(double guess) {
+ *     Tensor weight = sample("weight", Normal.of(guess, 1.0));
+ *     return sample("measurement", Normal.of(weight, 0.75));
+ * }
+ * Model<Double, Tensor> conditioned = condition(Tutorial::scale, Map.of("measurement", 9.5));
+ * }</pre>
+ *
+ * <p>Every primitive goes through the current thread's handler stack; with no handler active,
+ * {@code sample} simply draws and {@code param} reads the current {@link ParamStore}.
+ */
+public final class Pyrite {
+    private Pyrite() {}
+
+    /**
+     * A named random choice from {@code distribution}. Handlers may fix its value (condition,
+     * replay) or record it (trace); otherwise it is drawn, reparameterized where the
+     * distribution allows so gradients flow through it.
+     */
+    public static Tensor sample(String name, Distribution distribution) {
+        requireName(name);
+        Objects.requireNonNull(distribution, () -> "sample '" + name + "': distribution is null");
+        if (HandlerStack.isEmpty()) {
+            return distribution.hasRsample() ? distribution.rsample() : distribution.sample();
+        }
+        Message msg = Message.sample(name, distribution, null);
+        HandlerStack.apply(msg);
+        return msg.value();
+    }
+
+    /** A named choice observed to equal {@code obs} (Pyro's {@code obs=}); returns {@code obs}. */
+    public static Tensor sample(String name, Distribution distribution, Tensor obs) {
+        requireName(name);
+        Objects.requireNonNull(distribution, () -> "sample '" + name + "': distribution is null");
+        Objects.requireNonNull(obs, () -> "sample '" + name + "': obs is null; use sample(name, distribution) for a latent site");
+        if (HandlerStack.isEmpty()) {
+            return obs;
+        }
+        Message msg = Message.sample(name, distribution, obs);
+        HandlerStack.apply(msg);
+        return msg.value();
+    }
+
+    /** A named choice observed to equal the scalar {@code obs}. */
+    public static Tensor sample(String name, Distribution distribution, double obs) {
+        return sample(name, distribution, Tensor.scalar(obs));
+    }
+
+    /** An existing parameter of the current store (throws naming it when it does not exist). */
+    public static Tensor param(String name) {
+        return param(name, null, null);
+    }
+
+    /**
+     * A named learnable parameter, unconstrained: initialized to {@code init} on first use, the
+     * stored value afterwards.
+     */
+    public static Tensor param(String name, Tensor init) {
+        return param(name, init, null);
+    }
+
+    /**
+     * A named learnable parameter restricted to {@code constraint}: stored unconstrained, read
+     * back through the constraint's bijection.
+     */
+    public static Tensor param(String name, Tensor init, Constraint constraint) {
+        requireName(name);
+        ParamStore store = ParamStore.current();
+        if (HandlerStack.isEmpty()) {
+            return store.getOrInit(name, () -> init, constraint);
+        }
+        Message msg = Message.param(name, () -> store.getOrInit(name, () -> init, constraint));
+        HandlerStack.apply(msg);
+        return msg.value();
+    }
+
+    /** Adds {@code logWeight} to the log joint density (Pyro's {@code factor}). */
+    public static void factor(String name, Tensor logWeight) {
+        Unit u = Unit.of(logWeight);
+        sample(name, u, Tensor.zeros(logWeight.shape()));
+    }
+
+    /**
+     * Records a value computed from others as a site of its own (Pyro's {@code deterministic}),
+     * so traces and predictive draws include it; it adds nothing to the log density.
+     */
+    public static Tensor deterministic(String name, Tensor value) {
+        requireName(name);
+        if (HandlerStack.isEmpty()) {
+            return value;
+        }
+        Message msg = Message.sample(name, Unit.of(Tensor.zeros(value.shape())), value);
+        msg.infer().put("_deterministic", Boolean.TRUE);
+        HandlerStack.apply(msg);
+        return msg.value();
+    }
+
+    /** {@code model} with sites fixed to observed values ({@code Double} or {@code Tensor}); see {@link Poutine#condition}. */
+    public static <A, R> Model<A, R> condition(Model<A, R> model, Map<String, ?> data) {
+        return Poutine.condition(model, data);
+    }
+
+    /** {@code model} under Pearl's do-operator (Pyro's {@code do}); see {@link Poutine#intervene}. */
+    public static <A, R> Model<A, R> intervene(Model<A, R> model, Map<String, ?> data) {
+        return Poutine.intervene(model, data);
+    }
+
+    /** Seeds this thread's generator: every draw after it is reproducible (Pyro's {@code set_rng_seed}). */
+    public static void setRngSeed(long seed) {
+        Rng.setSeed(seed);
+    }
+
+    /** Removes every parameter from the current store (Pyro's {@code clear_param_store}). */
+    public static void clearParamStore() {
+        ParamStore.current().clear();
+    }
+
+    private static void requireName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a sample or param statement needs a non-empty name, got "
+                    + (name == null ? "null" : "\"\""));
+        }
+    }
+}

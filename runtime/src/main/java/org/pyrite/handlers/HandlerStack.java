@@ -1,0 +1,70 @@
+package org.pyrite.handlers;
+
+import java.util.ArrayList;
+
+/**
+ * The current thread's stack of active {@link Messenger}s and the routine that sends a
+ * {@link Message} through it (Pyro's {@code apply_stack}).
+ *
+ * <p>Each thread has its own stack, so inferences on different threads never see each other's
+ * handlers.
+ */
+public final class HandlerStack {
+    private static final ThreadLocal<ArrayList<Messenger>> STACK = ThreadLocal.withInitial(ArrayList::new);
+
+    private HandlerStack() {}
+
+    /** Whether no handler is active on this thread (statements then just draw or read). */
+    public static boolean isEmpty() {
+        return STACK.get().isEmpty();
+    }
+
+    /** How many handlers are active on this thread. */
+    public static int depth() {
+        return STACK.get().size();
+    }
+
+    static void push(Messenger m) {
+        STACK.get().add(m);
+    }
+
+    static void pop(Messenger m) {
+        ArrayList<Messenger> stack = STACK.get();
+        int top = stack.size() - 1;
+        if (top < 0 || stack.get(top) != m) {
+            int at = stack.lastIndexOf(m);
+            if (at < 0) {
+                return; // already discarded by an out-of-order close, which reported it
+            }
+            // Closing out of order would leave inner handlers active on this thread forever.
+            stack.subList(at, stack.size()).clear();
+            throw new IllegalStateException(m.getClass().getSimpleName()
+                    + " was closed while inner handlers were still active; close handlers in reverse order of entering");
+        }
+        stack.remove(top);
+    }
+
+    /**
+     * Sends {@code msg} through the stack: {@link Messenger#process} from the innermost handler
+     * outwards until one stops the message, then the default (draw or param lookup) unless a value
+     * was set, then {@link Messenger#postprocess} from the outermost handler reached back in.
+     */
+    public static void apply(Message msg) {
+        ArrayList<Messenger> stack = STACK.get();
+        int n = stack.size();
+        int reached = n;
+        for (int i = n - 1; i >= 0; i--) {
+            reached = i;
+            stack.get(i).process(msg);
+            if (msg.isStopped()) {
+                break;
+            }
+        }
+        if (!msg.isDone()) {
+            msg.applyDefault();
+        }
+        for (int i = reached; i < n; i++) {
+            stack.get(i).postprocess(msg);
+        }
+    }
+}

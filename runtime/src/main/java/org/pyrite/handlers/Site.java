@@ -1,0 +1,111 @@
+package org.pyrite.handlers;
+
+import java.util.Collections;
+import java.util.Map;
+import org.pyrite.dist.Distribution;
+import org.pyrite.tensor.Tensor;
+
+/**
+ * One recorded statement of a {@link Trace}: its name, kind, distribution, value, whether it was
+ * observed, and its (scaled, masked) log-density computed on first request.
+ */
+public final class Site {
+    private final Message.Type type;
+    private final String name;
+    private final Distribution distribution;
+    private final Tensor value;
+    private final boolean observed;
+    private final double scale;
+    private final Tensor mask;
+    private final Map<String, Object> infer;
+    private Tensor logProb;
+    private Tensor logProbSum;
+
+    Site(Message msg) {
+        this.type = msg.type();
+        this.name = msg.name();
+        this.distribution = msg.distribution();
+        this.value = msg.value();
+        this.observed = msg.isObserved();
+        this.scale = msg.scale();
+        this.mask = msg.mask();
+        Map<String, Object> i = msg.inferOrNull();
+        this.infer = i == null ? Map.of() : Collections.unmodifiableMap(i);
+    }
+
+    public Message.Type type() {
+        return type;
+    }
+
+    public boolean isSample() {
+        return type == Message.Type.SAMPLE;
+    }
+
+    public boolean isParam() {
+        return type == Message.Type.PARAM;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The site's distribution; {@code null} for a param site. */
+    public Distribution distribution() {
+        return distribution;
+    }
+
+    public Tensor value() {
+        return value;
+    }
+
+    public boolean isObserved() {
+        return observed;
+    }
+
+    public double scale() {
+        return scale;
+    }
+
+    /** The 0/1 mask, or {@code null}. */
+    public Tensor mask() {
+        return mask;
+    }
+
+    /** The inference options the site carried. */
+    public Map<String, Object> infer() {
+        return infer;
+    }
+
+    /**
+     * The log-density of the value, element-wise over the batch shape, multiplied by the scale and
+     * the mask (what Pyro stores as {@code site["log_prob"]}). Computed once, on first request.
+     */
+    public Tensor logProb() {
+        if (logProb == null) {
+            if (!isSample()) {
+                throw new IllegalStateException("site '" + name + "' is a param site and has no log-density");
+            }
+            Tensor lp = distribution.logProb(value);
+            if (mask != null) {
+                // where(), not multiply: a masked-out -inf must contribute 0, not NaN.
+                lp = Tensor.where(mask, lp, Tensor.scalar(0.0));
+            }
+            logProb = scale == 1.0 ? lp : lp.mul(scale);
+        }
+        return logProb;
+    }
+
+    /** {@link #logProb()} summed to a scalar. */
+    public Tensor logProbSum() {
+        if (logProbSum == null) {
+            Tensor lp = logProb();
+            logProbSum = lp.isScalar() ? lp : lp.sum();
+        }
+        return logProbSum;
+    }
+
+    @Override
+    public String toString() {
+        return "Site(" + name + ", " + type + (observed ? ", observed" : "") + ", value=" + value + ")";
+    }
+}

@@ -1,0 +1,138 @@
+package org.pyrite.handlers;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pyrite.tensor.Tensor;
+
+/**
+ * The record of one run of a model: its sites in execution order and its return value (Pyro's
+ * {@code Trace}).
+ *
+ * <pre>{@code
+ * Trace t = Poutine.trace(Tutorial::scale).getTrace(8.5);
+ * double w = t.site("weight").value().item();
+ * double lp = t.logProbSum().item();
+ * }</pre>
+ *
+ * <p>A name may appear once: a second site with the same name is an error naming it.
+ */
+public final class Trace {
+    private final LinkedHashMap<String, Site> sites = new LinkedHashMap<>();
+    private Object returnValue;
+
+    /** Adds the site a message describes; throws when its name is already taken. */
+    void add(Message msg) {
+        Site site = new Site(msg);
+        Site previous = sites.putIfAbsent(site.name(), site);
+        if (previous != null) {
+            throw new IllegalStateException("two sites named '" + site.name() + "' in one trace (a "
+                    + previous.type().name().toLowerCase() + " site and a " + site.type().name().toLowerCase()
+                    + " site); give each sample/param statement its own name, e.g. append a loop index");
+        }
+    }
+
+    void setReturnValue(Object value) {
+        this.returnValue = value;
+    }
+
+    /** What the traced model returned. */
+    public Object returnValue() {
+        return returnValue;
+    }
+
+    /** Whether a site of this name was recorded. */
+    public boolean contains(String name) {
+        return sites.containsKey(name);
+    }
+
+    /** The site of this name; throws naming the known sites when there is none. */
+    public Site site(String name) {
+        Site s = sites.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no site named '" + name + "' in this trace; sites: " + sites.keySet()
+                    + Names.didYouMean(name, sites.keySet()));
+        }
+        return s;
+    }
+
+    /** The site of this name, or {@code null}. */
+    public Site siteOrNull(String name) {
+        return sites.get(name);
+    }
+
+    /** All sites in execution order. */
+    public Collection<Site> sites() {
+        return Collections.unmodifiableCollection(sites.values());
+    }
+
+    /** Names of all sites, in execution order. */
+    public List<String> names() {
+        return new ArrayList<>(sites.keySet());
+    }
+
+    /** Sample sites that are not observed, in execution order. */
+    public List<Site> latentSites() {
+        List<Site> out = new ArrayList<>();
+        for (Site s : sites.values()) {
+            if (s.isSample() && !s.isObserved()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Sample sites that are observed, in execution order. */
+    public List<Site> observedSites() {
+        List<Site> out = new ArrayList<>();
+        for (Site s : sites.values()) {
+            if (s.isSample() && s.isObserved()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The sum of all sample sites' scaled and masked log-densities (a scalar tensor). */
+    public Tensor logProbSum() {
+        Tensor total = null;
+        for (Site s : sites.values()) {
+            if (s.isSample()) {
+                Tensor lp = s.logProbSum();
+                total = total == null ? lp : total.add(lp);
+            }
+        }
+        return total == null ? Tensor.scalar(0.0) : total;
+    }
+
+    /** Names of sample sites whose log-density is NaN or infinite somewhere (for error messages). */
+    public List<String> nonFiniteSites() {
+        List<String> out = new ArrayList<>();
+        for (Site s : sites.values()) {
+            if (s.isSample()) {
+                double v = s.logProbSum().item();
+                if (Double.isNaN(v) || Double.isInfinite(v)) {
+                    out.add(s.name() + " (log-density " + v + " at value " + s.value() + " under " + s.distribution() + ")");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The values of all sites by name, in execution order. */
+    public Map<String, Tensor> values() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Site s : sites.values()) {
+            out.put(s.name(), s.value());
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "Trace" + sites.keySet();
+    }
+}

@@ -1,0 +1,35 @@
+package org.pyrite.handlers;
+
+/**
+ * Records every statement that reaches it into a {@link Trace} (Pyro's {@code trace}).
+ *
+ * <pre>{@code
+ * try (TraceMessenger tracer = new TraceMessenger().enter()) {
+ *     scale(8.5);
+ *     Trace t = tracer.trace();
+ * }
+ * }</pre>
+ */
+public final class TraceMessenger extends Messenger {
+    private Trace trace = new Trace();
+
+    @Override
+    protected void onEnter() {
+        trace = new Trace();
+    }
+
+    @Override
+    protected void postprocess(Message msg) {
+        trace.add(msg);
+    }
+
+    /** Records what the traced model returned. */
+    public void recordReturn(Object value) {
+        trace.setReturnValue(value);
+    }
+
+    /** The trace recorded so far (the whole run once the scope has closed). */
+    public Trace trace() {
+        return trace;
+    }
+}

@@ -1,0 +1,44 @@
+package org.pyrite.optim;
+
+import org.pyrite.tensor.Tensor;
+
+/**
+ * Pyro's {@code ClippedAdam}: Adam whose gradients are clipped element-wise to
+ * {@code [-clipNorm, clipNorm]} and whose learning rate decays by {@code lrd} every step
+ * ({@code lr_t = lr * lrd^t}).
+ *
+ * <pre>{@code
+ * Optimizer opt = new ClippedAdam(0.01, 10.0, 0.999);
+ * }</pre>
+ */
+public final class ClippedAdam extends Optimizer<Adam.Moments> {
+    private final double lr;
+    private final double clipNorm;
+    private final double lrd;
+    private final double beta1 = 0.9;
+    private final double beta2 = 0.999;
+    private final double eps = 1e-8;
+
+    /** Clipped Adam with Pyro's defaults: clip norm 10, no decay. */
+    public ClippedAdam(double lr) {
+        this(lr, 10.0, 1.0);
+    }
+
+    /** Clipped Adam with the given clip norm and per-step learning-rate decay in (0, 1]. */
+    public ClippedAdam(double lr, double clipNorm, double lrd) {
+        this.lr = requirePositive("ClippedAdam", "lr", lr);
+        this.clipNorm = requirePositive("ClippedAdam", "clipNorm", clipNorm);
+        if (!(lrd > 0 && lrd <= 1)) {
+            throw new IllegalArgumentException("ClippedAdam: lrd must be in (0, 1], got " + lrd);
+        }
+        this.lrd = lrd;
+    }
+
+    @Override
+    protected Update<Adam.Moments> update(Tensor value, Tensor grad, Adam.Moments s) {
+        Adam.Moments next = Adam.advance(s, grad.clamp(-clipNorm, clipNorm), beta1, beta2);
+        double lrNow = lr * Math.pow(lrd, next.t);
+        double stepSize = lrNow * Math.sqrt(1 - Math.pow(beta2, next.t)) / (1 - Math.pow(beta1, next.t));
+        return new Update<>(value.sub(next.m.mul(stepSize).div(next.v.sqrt().add(eps))), next);
+    }
+}
