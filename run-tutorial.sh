@@ -20,8 +20,8 @@ for arg in "$@"; do
     fi
 done
 
-mvn -B -ntp -q install -DskipTests
+mvn -B -ntp -q -Dstyle.color=never install -DskipTests
 
-mvn -B -ntp -q -pl examples exec:java \
+mvn -B -ntp -q -Dstyle.color=never -pl examples exec:java \
     -Dexec.mainClass=org.pyrite.examples.Tutorial \
     -Dexec.args="${args[*]:-}"
