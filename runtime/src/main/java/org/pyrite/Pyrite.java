@@ -2,12 +2,14 @@ package org.pyrite;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import org.pyrite.dist.Distribution;
 import org.pyrite.dist.Rng;
 import org.pyrite.dist.Unit;
 import org.pyrite.dist.constraints.Constraint;
 import org.pyrite.handlers.HandlerStack;
 import org.pyrite.handlers.Message;
+import org.pyrite.handlers.PlateMessenger;
 import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Tensor;
 
@@ -112,6 +114,45 @@ public final class Pyrite {
         msg.infer().put("_deterministic", Boolean.TRUE);
         HandlerStack.apply(msg);
         return msg.value();
+    }
+
+    /**
+     * A plate of {@code size} conditionally independent entries on an automatically chosen batch
+     * dimension, entered for a try-with-resources block:
+     * <pre>{@code
+     * try (PlateMessenger p = plate("data", 100)) {
+     *     sample("y", Normal.of(mu, 1.0), y);    // y has shape [100]
+     * }
+     * }</pre>
+     */
+    public static PlateMessenger plate(String name, int size) {
+        return new PlateMessenger(name, size, size, null, true).enter();
+    }
+
+    /**
+     * A subsampled plate: each run draws {@code subsampleSize} of the {@code size} indices
+     * ({@link PlateMessenger#subsample()}) and scales log-densities by {@code size / subsampleSize}.
+     */
+    public static PlateMessenger plate(String name, int size, int subsampleSize) {
+        return new PlateMessenger(name, size, subsampleSize, null, true).enter();
+    }
+
+    /** A (possibly subsampled) plate on an explicit negative batch dimension {@code dim}. */
+    public static PlateMessenger plate(String name, int size, int subsampleSize, int dim) {
+        return new PlateMessenger(name, size, subsampleSize, dim, true).enter();
+    }
+
+    /**
+     * A sequential plate (Pyro's {@code for i in plate(...)}): {@code body} runs once per index
+     * of the (sub)sample, without broadcasting, with log-densities scaled by
+     * {@code size / subsampleSize}. Name the sites inside by index, e.g. {@code "y_" + i}.
+     */
+    public static void plate(String name, int size, int subsampleSize, IntConsumer body) {
+        try (PlateMessenger p = new PlateMessenger(name, size, subsampleSize, null, false).enter()) {
+            for (int i : p.subsample()) {
+                body.accept(i);
+            }
+        }
     }
 
     /** {@code model} with sites fixed to observed values ({@code Double} or {@code Tensor}); see {@link Poutine#condition}. */

@@ -127,6 +127,21 @@ public abstract class Distribution {
         return new Independent(this, n);
     }
 
+    /**
+     * This distribution with its log-density zeroed where {@code mask} (0/1, broadcast against the
+     * batch shape) is 0 (Pyro's {@code mask}).
+     */
+    public Distribution mask(Tensor mask) {
+        double[] v = mask.toArray();
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != 0.0 && v[i] != 1.0) {
+                throw new IllegalArgumentException(name() + ".mask: entries must be 0 or 1, got " + v[i] + " at flat index " + i);
+            }
+        }
+        org.pyrite.tensor.Shape.broadcast(mask.shape(), batchShape());
+        return new MaskedDistribution(this, mask);
+    }
+
     /** {@code sampleShape + batchShape + eventShape}. */
     public int[] shape(int... sampleShape) {
         return Shape.concat(Shape.concat(sampleShape, batchShape()), eventShape());

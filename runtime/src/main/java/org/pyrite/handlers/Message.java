@@ -1,6 +1,9 @@
 package org.pyrite.handlers;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.pyrite.dist.Distribution;
@@ -21,13 +24,15 @@ public final class Message {
         /** {@code Pyrite.sample}: a random choice (observed or latent). */
         SAMPLE,
         /** {@code Pyrite.param}: a learnable parameter. */
-        PARAM
+        PARAM,
+        /** The indices a subsampling plate drew, so that replay can reuse them. */
+        SUBSAMPLE
     }
 
     private final Type type;
     private String name;
-    private final Distribution distribution;
-    private final Supplier<Tensor> paramValue;
+    private Distribution distribution;
+    private final Supplier<Tensor> lazyValue;
     private Tensor value;
     private boolean observed;
     private double scale = 1.0;
@@ -36,12 +41,13 @@ public final class Message {
     private boolean done;
     private Object intervener;
     private Map<String, Object> infer;
+    private List<PlateFrame> frames;
 
-    private Message(Type type, String name, Distribution distribution, Supplier<Tensor> paramValue) {
+    private Message(Type type, String name, Distribution distribution, Supplier<Tensor> lazyValue) {
         this.type = type;
         this.name = name;
         this.distribution = distribution;
-        this.paramValue = paramValue;
+        this.lazyValue = lazyValue;
     }
 
     /** A sample message; {@code obs} (may be null) makes it observed. */
@@ -59,9 +65,14 @@ public final class Message {
         return new Message(Type.PARAM, name, null, storeLookup);
     }
 
+    /** A subsample message whose default value (fresh indices) comes from {@code draw}. */
+    static Message subsample(String name, Supplier<Tensor> draw) {
+        return new Message(Type.SUBSAMPLE, name, null, draw);
+    }
+
     /** A copy with the same fields (used when a handler splits a site, as {@code intervene} does). */
     Message copy() {
-        Message m = new Message(type, name, distribution, paramValue);
+        Message m = new Message(type, name, distribution, lazyValue);
         m.value = value;
         m.observed = observed;
         m.scale = scale;
@@ -70,6 +81,7 @@ public final class Message {
         m.done = done;
         m.intervener = intervener;
         m.infer = infer == null ? null : new HashMap<>(infer);
+        m.frames = frames == null ? null : new ArrayList<>(frames);
         return m;
     }
 
@@ -82,7 +94,7 @@ public final class Message {
             // Reparameterized draws keep their gradient, so a guide's parameters learn pathwise.
             value = distribution.hasRsample() ? distribution.rsample() : distribution.sample();
         } else {
-            value = paramValue.get();
+            value = lazyValue.get();
         }
     }
 
@@ -102,6 +114,23 @@ public final class Message {
     /** The distribution of a sample statement ({@code null} for params). */
     public Distribution distribution() {
         return distribution;
+    }
+
+    /** Replaces the distribution (plates broadcast it to their batch dimensions). */
+    public void setDistribution(Distribution distribution) {
+        this.distribution = distribution;
+    }
+
+    /** The plates the statement sits in, innermost first (empty when none). */
+    public List<PlateFrame> frames() {
+        return frames == null ? List.of() : Collections.unmodifiableList(frames);
+    }
+
+    void addFrame(PlateFrame frame) {
+        if (frames == null) {
+            frames = new ArrayList<>(2);
+        }
+        frames.add(frame);
     }
 
     /** The value, once a handler or the default set it. */

@@ -41,7 +41,13 @@ public abstract class Messenger implements AutoCloseable {
         }
         HandlerStack.push(this);
         active = true;
-        onEnter();
+        try {
+            onEnter();
+        } catch (RuntimeException | Error e) {
+            active = false;
+            HandlerStack.pop(this);
+            throw e;
+        }
         return (M) this;
     }
 

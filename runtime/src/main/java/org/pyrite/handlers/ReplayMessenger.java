@@ -19,6 +19,15 @@ public final class ReplayMessenger extends Messenger {
 
     @Override
     protected void process(Message msg) {
+        if (msg.type() == Message.Type.SUBSAMPLE) {
+            Site drawn = source.siteOrNull(msg.name());
+            if (drawn != null && drawn.type() == Message.Type.SUBSAMPLE) {
+                // Model and guide must see the same mini-batch.
+                msg.setValue(drawn.value());
+                msg.setDone(true);
+            }
+            return;
+        }
         if (msg.type() != Message.Type.SAMPLE || msg.isObserved()) {
             return;
         }

@@ -1,6 +1,7 @@
 package org.pyrite.handlers;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.pyrite.dist.Distribution;
 import org.pyrite.tensor.Tensor;
@@ -18,6 +19,7 @@ public final class Site {
     private final double scale;
     private final Tensor mask;
     private final Map<String, Object> infer;
+    private final List<PlateFrame> frames;
     private Tensor logProb;
     private Tensor logProbSum;
 
@@ -31,6 +33,7 @@ public final class Site {
         this.mask = msg.mask();
         Map<String, Object> i = msg.inferOrNull();
         this.infer = i == null ? Map.of() : Collections.unmodifiableMap(i);
+        this.frames = msg.frames().isEmpty() ? List.of() : List.copyOf(msg.frames());
     }
 
     public Message.Type type() {
@@ -69,6 +72,11 @@ public final class Site {
     /** The 0/1 mask, or {@code null}. */
     public Tensor mask() {
         return mask;
+    }
+
+    /** The plates the site sat in, innermost first. */
+    public List<PlateFrame> frames() {
+        return frames;
     }
 
     /** The inference options the site carried. */

@@ -1,11 +1,8 @@
 package org.pyrite.infer;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import org.pyrite.Model;
-import org.pyrite.Poutine;
+import java.util.function.UnaryOperator;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
 import org.pyrite.tensor.Tensor;
@@ -16,96 +13,64 @@ import org.pyrite.tensor.Tensor;
  *
  * <pre>{@code
  * SVI<Double> svi = new SVI<>(conditioned, guide, new Adam(0.01), new TraceELBO());
+ * ELBO eight = new TraceELBO(8, true);   // eight particles in one vectorized run
  * }</pre>
  *
  * <p>Gradients: reparameterized guide sites pass gradients pathwise through their values; for
  * the others the surrogate adds the score-function term {@code log q(z) * stopgrad(elbo)}, so the
  * gradient is unbiased for discrete and other non-reparameterizable latents too (without
  * Pyro's dependency-based variance reduction).
+ *
+ * <p>With {@code vectorizeParticles}, model and guide run once inside an outer plate of
+ * {@code numParticles} entries, on the dimension left of the deepest plate they use (found by
+ * tracing them once), as Pyro's {@code vectorize_particles}; models must then declare their batch
+ * dimensions with plates.
  */
-public final class TraceELBO implements ELBO {
-    private final int numParticles;
-
+public final class TraceELBO extends ParticleELBO {
     /** One particle per estimate. */
     public TraceELBO() {
         this(1);
     }
 
-    /** {@code numParticles} independent particles averaged per estimate. */
+    /** {@code numParticles} independent particles averaged per estimate, run one after another. */
     public TraceELBO(int numParticles) {
-        if (numParticles < 1) {
-            throw new IllegalArgumentException("TraceELBO: numParticles must be >= 1, got " + numParticles);
-        }
-        this.numParticles = numParticles;
+        this(numParticles, false);
     }
 
-    /** Particles per estimate. */
-    public int numParticles() {
-        return numParticles;
+    /** {@code numParticles} particles, vectorized in one run when {@code vectorizeParticles}. */
+    public TraceELBO(int numParticles, boolean vectorizeParticles) {
+        super("TraceELBO", numParticles, vectorizeParticles);
     }
 
     @Override
-    public <A> Estimate estimate(Model<A, ?> model, Model<A, ?> guide, A args, boolean checkSites) {
-        double loss = 0.0;
-        Tensor surrogate = null;
-        Set<String> params = new LinkedHashSet<>();
-        for (int p = 0; p < numParticles; p++) {
-            Trace guideTrace = Poutine.trace(guide).getTrace(args);
-            Trace modelTrace = Poutine.trace(Poutine.replay(model, guideTrace)).getTrace(args);
-            if (checkSites && p == 0) {
-                checkSitesMatch(modelTrace, guideTrace);
-            }
-            Tensor elbo = modelTrace.logProbSum().sub(guideTrace.logProbSum());
-            double value = elbo.item();
-            if (Double.isNaN(value) || Double.isInfinite(value)) {
-                List<String> bad = new ArrayList<>();
-                for (String s : modelTrace.nonFiniteSites()) {
-                    bad.add("model site " + s);
-                }
-                for (String s : guideTrace.nonFiniteSites()) {
-                    bad.add("guide site " + s);
-                }
-                throw new IllegalStateException("the ELBO is " + value + (bad.isEmpty() ? "" : "; not finite: " + String.join("; ", bad))
-                        + ". Check the parameters' constraints and the values the guide proposes");
-            }
-            Tensor surrogateElbo = elbo;
-            Tensor weight = elbo.detach();
-            for (Site s : guideTrace.sites()) {
-                if (s.isSample() && !s.isObserved() && !s.distribution().hasRsample()) {
-                    surrogateElbo = surrogateElbo.add(s.logProbSum().mul(weight));
-                }
-            }
-            loss -= value;
-            Tensor particle = surrogateElbo.neg();
-            surrogate = surrogate == null ? particle : surrogate.add(particle);
-            collectParams(guideTrace, params);
-            collectParams(modelTrace, params);
-        }
-        if (numParticles > 1) {
-            surrogate = surrogate.div(numParticles);
-        }
-        return new Estimate(loss / numParticles, surrogate, new ArrayList<>(params));
-    }
-
-    private static void collectParams(Trace t, Set<String> into) {
-        for (Site s : t.sites()) {
-            if (s.isParam()) {
-                into.add(s.name());
+    Tensor elbo(Trace modelTrace, Trace guideTrace, UnaryOperator<Tensor> reduce) {
+        Tensor elbo = null;
+        for (Site s : modelTrace.sites()) {
+            if (s.isSample()) {
+                Tensor lp = reduce.apply(s.logProb());
+                elbo = elbo == null ? lp : elbo.add(lp);
             }
         }
+        for (Site s : guideTrace.sites()) {
+            if (s.isSample() && !s.isObserved()) {
+                Tensor lq = reduce.apply(s.logProb());
+                elbo = elbo == null ? lq.neg() : elbo.sub(lq);
+            }
+        }
+        return elbo == null ? Tensor.scalar(0.0) : elbo;
     }
 
     /** Latent model sites must all be in the guide, and every guide sample site must be in the model. */
     static void checkSitesMatch(Trace modelTrace, Trace guideTrace) {
         List<String> missingInGuide = new ArrayList<>();
         for (Site s : modelTrace.latentSites()) {
-            if (!guideTrace.contains(s.name()) && !Boolean.TRUE.equals(s.infer().get("_deterministic"))) {
+            if (!guideTrace.contains(s.name()) && !isMarked(s, "_deterministic")) {
                 missingInGuide.add(s.name());
             }
         }
         List<String> missingInModel = new ArrayList<>();
         for (Site s : guideTrace.sites()) {
-            if (s.isSample() && !modelTrace.contains(s.name()) && !Boolean.TRUE.equals(s.infer().get("_deterministic"))) {
+            if (s.isSample() && !modelTrace.contains(s.name()) && !isMarked(s, "_deterministic") && !isMarked(s, "is_auxiliary")) {
                 missingInModel.add(s.name());
             }
         }
@@ -119,8 +84,12 @@ public final class TraceELBO implements ELBO {
         }
         if (!missingInModel.isEmpty()) {
             msg.append(missingInGuide.isEmpty() ? "" : ";").append(" guide sites missing from the model: ").append(missingInModel)
-                    .append(" (rename them to match model sites or remove them)");
+                    .append(" (rename them to match model sites, remove them, or mark auxiliary sites with infer is_auxiliary)");
         }
         throw new IllegalArgumentException(msg.toString());
+    }
+
+    private static boolean isMarked(Site s, String key) {
+        return Boolean.TRUE.equals(s.infer().get(key));
     }
 }

@@ -1,0 +1,286 @@
+package org.pyrite.handlers;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.pyrite.dist.Distribution;
+import org.pyrite.dist.Rng;
+import org.pyrite.tensor.Shape;
+import org.pyrite.tensor.Tensor;
+
+/**
+ * A plate (Pyro's {@code plate}): a set of conditionally independent sites along one batch
+ * dimension, optionally subsampled.
+ *
+ * <pre>{@code
+ * try (PlateMessenger data = Pyrite.plate("data", 10_000, 1_000)) {
+ *     Tensor x = features.index(0, data.subsample());          // the mini-batch's rows
+ *     sample("y", Bernoulli.logits(x.matmul(w)), labels.index(0, data.subsample()));
+ * }
+ * }</pre>
+ *
+ * <p>Inside a plate every sample site's distribution is broadcast so that batch dimension
+ * {@link #dim()} has the plate's (subsample) size; a site whose batch shape has another size there
+ * is an error naming the site, the plates and both shapes. Log-densities are multiplied by
+ * {@code size / subsampleSize}, so the ELBO stays an unbiased estimate of the full-data ELBO.
+ * Without an explicit dimension, a plate takes the rightmost dimension no enclosing plate holds
+ * (-1 for the outermost, -2 for the next, ...). A sequential plate ({@code dim == null}) scales
+ * and records its frame but does not broadcast: its body runs once per index.
+ */
+public final class PlateMessenger extends Messenger {
+    private static final ThreadLocal<ArrayList<String>> DIMS = ThreadLocal.withInitial(ArrayList::new);
+
+    private final String name;
+    private final int size;
+    private final int subsampleSize;
+    private final Integer requestedDim;
+    private final boolean vectorized;
+    private int dim;
+    private int[] indices;
+    private PlateFrame frame;
+
+    /**
+     * A plate of {@code size} entries of which {@code subsampleSize} are drawn at each run;
+     * {@code dim} is a negative batch dimension or {@code null} to allocate one;
+     * {@code vectorized == false} makes it sequential.
+     */
+    public PlateMessenger(String name, int size, int subsampleSize, Integer dim, boolean vectorized) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a plate needs a non-empty name");
+        }
+        if (size < 1 || subsampleSize < 1 || subsampleSize > size) {
+            throw new IllegalArgumentException("plate '" + name + "': need 1 <= subsampleSize <= size, got size " + size
+                    + ", subsampleSize " + subsampleSize);
+        }
+        if (dim != null && dim >= 0) {
+            throw new IllegalArgumentException("plate '" + name + "': dim must be negative (counted from the right), got " + dim);
+        }
+        this.name = name;
+        this.size = size;
+        this.subsampleSize = subsampleSize;
+        this.requestedDim = dim;
+        this.vectorized = vectorized;
+    }
+
+    @Override
+    protected void onEnter() {
+        if (vectorized) {
+            dim = allocate();
+        }
+        frame = new PlateFrame(name, vectorized ? dim : null, size, subsampleSize);
+        indices = drawIndices();
+    }
+
+    @Override
+    protected void onExit() {
+        if (vectorized) {
+            ArrayList<String> dims = DIMS.get();
+            dims.set(-dim - 1, null);
+            while (!dims.isEmpty() && dims.get(dims.size() - 1) == null) {
+                dims.remove(dims.size() - 1);
+            }
+        }
+    }
+
+    private int allocate() {
+        ArrayList<String> dims = DIMS.get();
+        int d;
+        if (requestedDim != null) {
+            d = requestedDim;
+            int slot = -d - 1;
+            if (slot < dims.size() && dims.get(slot) != null) {
+                throw new IllegalArgumentException("plate '" + name + "' asks for dim " + d + ", which plate '" + dims.get(slot)
+                        + "' already holds; nest plates on different dims");
+            }
+        } else {
+            int slot = 0;
+            while (slot < dims.size() && dims.get(slot) != null) {
+                slot++;
+            }
+            d = -slot - 1;
+        }
+        int slot = -d - 1;
+        while (dims.size() <= slot) {
+            dims.add(null);
+        }
+        dims.set(slot, name);
+        return d;
+    }
+
+    /** Full range, or a fresh random subset (sent through the stack so replay can reuse the guide's). */
+    private int[] drawIndices() {
+        if (subsampleSize == size) {
+            int[] all = new int[size];
+            for (int i = 0; i < size; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        Message msg = Message.subsample(name, () -> Tensor.of(toDoubles(randomSubset())));
+        // The plate itself is already on the stack; it ignores its own subsample message.
+        HandlerStack.apply(msg);
+        double[] v = msg.value().toArray();
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (int) v[i];
+        }
+        if (out.length != subsampleSize) {
+            throw new IllegalStateException("plate '" + name + "': replayed subsample has " + out.length
+                    + " indices, the plate draws " + subsampleSize);
+        }
+        return out;
+    }
+
+    private int[] randomSubset() {
+        // Partial Fisher-Yates: the first subsampleSize entries of a uniform random permutation.
+        int[] perm = new int[size];
+        for (int i = 0; i < size; i++) {
+            perm[i] = i;
+        }
+        org.apache.commons.rng.UniformRandomProvider rng = Rng.current().provider();
+        for (int i = 0; i < subsampleSize; i++) {
+            int j = i + rng.nextInt(size - i);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        return Arrays.copyOf(perm, subsampleSize);
+    }
+
+    private static double[] toDoubles(int[] xs) {
+        double[] d = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            d[i] = xs[i];
+        }
+        return d;
+    }
+
+    @Override
+    protected void process(Message msg) {
+        if (msg.type() != Message.Type.SAMPLE) {
+            return;
+        }
+        msg.addFrame(frame);
+        if (subsampleSize != size) {
+            msg.setScale(msg.scale() * ((double) size / subsampleSize));
+        }
+        if (vectorized) {
+            broadcast(msg);
+        }
+    }
+
+    /** Expands the site's distribution so every enclosing plate's dim has that plate's size (Pyro's BroadcastMessenger). */
+    private static void broadcast(Message msg) {
+        Distribution d = msg.distribution();
+        int[] actual = d.batchShape();
+        List<PlateFrame> frames = msg.frames();
+        int rank = actual.length;
+        for (PlateFrame f : frames) {
+            if (f.isVectorized()) {
+                rank = Math.max(rank, -f.dim());
+            }
+        }
+        int[] target = new int[rank];
+        Arrays.fill(target, -1);
+        for (int i = 0; i < actual.length; i++) {
+            target[rank - actual.length + i] = actual[i] == 1 ? -1 : actual[i];
+        }
+        for (PlateFrame f : frames) {
+            if (!f.isVectorized()) {
+                continue;
+            }
+            int at = rank + f.dim();
+            if (target[at] != -1 && target[at] != f.subsampleSize()) {
+                throw shapeError(msg, f, actual);
+            }
+            target[at] = f.subsampleSize();
+        }
+        for (int i = 0; i < rank; i++) {
+            if (target[i] == -1) {
+                int fromRight = rank - i;
+                target[i] = fromRight <= actual.length ? actual[actual.length - fromRight] : 1;
+            }
+        }
+        if (!Arrays.equals(target, actual)) {
+            msg.setDistribution(d.expand(target));
+        }
+        Tensor v = msg.value();
+        if (v != null && msg.isObserved()) {
+            checkValue(msg, v, target);
+        }
+    }
+
+    private static void checkValue(Message msg, Tensor v, int[] batch) {
+        int[] event = msg.distribution().eventShape();
+        int[] vs = v.shape();
+        int[] vBatch = Arrays.copyOfRange(vs, 0, Math.max(0, vs.length - event.length));
+        try {
+            Shape.broadcast(vBatch, batch);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("observed value of site '" + msg.name() + "' has shape " + Arrays.toString(vs)
+                    + ", which does not fit batch shape " + Arrays.toString(batch) + " of " + plates(msg)
+                    + " (event shape " + Arrays.toString(event) + ")" + callSite(), e);
+        }
+    }
+
+    private static IllegalArgumentException shapeError(Message msg, PlateFrame f, int[] actual) {
+        return new IllegalArgumentException("shape mismatch at site '" + msg.name() + "' inside " + plates(msg) + ": plate '" + f.name()
+                + "' expects size " + f.subsampleSize() + " at dim " + f.dim() + ", but the distribution's batch shape is "
+                + Arrays.toString(actual) + "; make that dimension " + f.subsampleSize() + " or 1 (e.g. with expand or toEvent)"
+                + callSite());
+    }
+
+    private static String plates(Message msg) {
+        List<String> names = new ArrayList<>();
+        for (PlateFrame f : msg.frames()) {
+            names.add("'" + f.name() + "' (dim " + f.dim() + ", size " + f.subsampleSize() + ")");
+        }
+        return "plates " + names;
+    }
+
+    /** " (at File.java:line)" of the code that called {@code Pyrite.sample}, when known. */
+    private static String callSite() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .dropWhile(f -> !f.getClassName().equals("org.pyrite.Pyrite"))
+                .dropWhile(f -> f.getClassName().equals("org.pyrite.Pyrite"))
+                .findFirst()
+                .map(f -> " (at " + f.getFileName() + ":" + f.getLineNumber() + ")")
+                .orElse(""));
+    }
+
+    /** The plate's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The full size. */
+    public int size() {
+        return size;
+    }
+
+    /** The number of indices drawn per run. */
+    public int subsampleSize() {
+        return subsampleSize;
+    }
+
+    /** The batch dimension the plate holds (valid once entered; sequential plates have none). */
+    public int dim() {
+        if (!vectorized) {
+            throw new IllegalStateException("plate '" + name + "' is sequential and has no batch dimension");
+        }
+        return dim;
+    }
+
+    /** The indices of this run's (sub)sample: {@code 0..size-1} without subsampling. */
+    public int[] subsample() {
+        if (indices == null) {
+            throw new IllegalStateException("plate '" + name + "' has not been entered yet");
+        }
+        return indices.clone();
+    }
+
+    /** The subsample indices as a tensor, for slicing data with {@code Tensor.index}. */
+    public Tensor subsampleTensor() {
+        return Tensor.of(toDoubles(subsample()));
+    }
+}

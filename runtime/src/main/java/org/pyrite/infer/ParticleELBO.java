@@ -1,0 +1,161 @@
+package org.pyrite.infer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.pyrite.Model;
+import org.pyrite.Poutine;
+import org.pyrite.handlers.Site;
+import org.pyrite.handlers.Trace;
+import org.pyrite.tensor.Tensor;
+
+/**
+ * The machinery {@link TraceELBO} and {@link TraceMeanFieldELBO} share: particles run one after
+ * another or all at once in an outer particle plate, the site checks, the non-finite-loss report,
+ * and the score-function terms. Subclasses say how one pair of traces makes an ELBO.
+ */
+abstract class ParticleELBO implements ELBO {
+    private final int numParticles;
+    private final boolean vectorize;
+    private volatile int maxPlateNesting = -1;
+
+    ParticleELBO(String name, int numParticles, boolean vectorize) {
+        if (numParticles < 1) {
+            throw new IllegalArgumentException(name + ": numParticles must be >= 1, got " + numParticles);
+        }
+        this.numParticles = numParticles;
+        this.vectorize = vectorize;
+    }
+
+    /** Particles per estimate. */
+    public final int numParticles() {
+        return numParticles;
+    }
+
+    /** Whether particles run at once in an outer plate. */
+    public final boolean vectorizeParticles() {
+        return vectorize;
+    }
+
+    /**
+     * The ELBO of one model/guide trace pair, each site's contribution reduced by {@code reduce}
+     * (to a scalar, or to one value per vectorized particle).
+     */
+    abstract Tensor elbo(Trace modelTrace, Trace guideTrace, UnaryOperator<Tensor> reduce);
+
+    @Override
+    public final <A> Estimate estimate(Model<A, ?> model, Model<A, ?> guide, A args, boolean checkSites) {
+        Set<String> params = new LinkedHashSet<>();
+        if (vectorize && numParticles > 1) {
+            int nesting = maxPlateNesting(model, guide, args);
+            int dim = -(nesting + 1);
+            Trace guideTrace = Poutine.trace(ParticleELBOSupport.inPlate(guide, numParticles, dim)).getTrace(args);
+            Trace modelTrace = Poutine.trace(Poutine.replay(ParticleELBOSupport.inPlate(model, numParticles, dim), guideTrace)).getTrace(args);
+            if (checkSites) {
+                TraceELBO.checkSitesMatch(modelTrace, guideTrace);
+            }
+            UnaryOperator<Tensor> toParticles = lp -> toParticles(lp, nesting);
+            Tensor elbo = elbo(modelTrace, guideTrace, toParticles);
+            double loss = -elbo.mean().item();
+            requireFinite(loss, modelTrace, guideTrace);
+            Tensor surrogate = withScoreTerms(elbo, guideTrace, toParticles).mean().neg();
+            collectParams(guideTrace, params);
+            collectParams(modelTrace, params);
+            return new Estimate(loss, surrogate, new ArrayList<>(params));
+        }
+        double loss = 0.0;
+        Tensor surrogate = null;
+        for (int p = 0; p < numParticles; p++) {
+            Trace guideTrace = Poutine.trace(guide).getTrace(args);
+            Trace modelTrace = Poutine.trace(Poutine.replay(model, guideTrace)).getTrace(args);
+            if (checkSites && p == 0) {
+                TraceELBO.checkSitesMatch(modelTrace, guideTrace);
+            }
+            Tensor elbo = elbo(modelTrace, guideTrace, ParticleELBO::sumAll);
+            double value = elbo.item();
+            requireFinite(value, modelTrace, guideTrace);
+            loss -= value;
+            Tensor particle = withScoreTerms(elbo, guideTrace, ParticleELBO::sumAll).neg();
+            surrogate = surrogate == null ? particle : surrogate.add(particle);
+            collectParams(guideTrace, params);
+            collectParams(modelTrace, params);
+        }
+        if (numParticles > 1) {
+            surrogate = surrogate.div(numParticles);
+        }
+        return new Estimate(loss / numParticles, surrogate, new ArrayList<>(params));
+    }
+
+    static Tensor sumAll(Tensor lp) {
+        return lp.isScalar() ? lp : lp.sum();
+    }
+
+    /** Score-function terms {@code log q(z) * stopgrad(elbo)} for guide sites without a reparameterized sampler. */
+    private static Tensor withScoreTerms(Tensor elbo, Trace guideTrace, UnaryOperator<Tensor> reduce) {
+        Tensor surrogate = elbo;
+        Tensor weight = elbo.detach();
+        for (Site s : guideTrace.sites()) {
+            if (s.isSample() && !s.isObserved() && !s.distribution().hasRsample()) {
+                surrogate = surrogate.add(reduce.apply(s.logProb()).mul(weight));
+            }
+        }
+        return surrogate;
+    }
+
+    private static void requireFinite(double value, Trace modelTrace, Trace guideTrace) {
+        if (!Double.isNaN(value) && !Double.isInfinite(value)) {
+            return;
+        }
+        List<String> bad = new ArrayList<>();
+        for (String s : modelTrace.nonFiniteSites()) {
+            bad.add("model site " + s);
+        }
+        for (String s : guideTrace.nonFiniteSites()) {
+            bad.add("guide site " + s);
+        }
+        throw new IllegalStateException("the ELBO is " + value + (bad.isEmpty() ? "" : "; not finite: " + String.join("; ", bad))
+                + ". Check the parameters' constraints and the values the guide proposes");
+    }
+
+    private static void collectParams(Trace t, Set<String> into) {
+        for (Site s : t.sites()) {
+            if (s.isParam()) {
+                into.add(s.name());
+            }
+        }
+    }
+
+    /** The deepest plate dimension model and guide use, found by tracing both once (Pyro's guess). */
+    private <A> int maxPlateNesting(Model<A, ?> model, Model<A, ?> guide, A args) {
+        int n = maxPlateNesting;
+        if (n < 0) {
+            try (org.pyrite.tensor.Autograd.Scope noGrad = org.pyrite.tensor.Autograd.noGrad()) {
+                Trace g = Poutine.trace(guide).getTrace(args);
+                Trace m = Poutine.trace(Poutine.replay(model, g)).getTrace(args);
+                n = Math.max(ParticleELBOSupport.nesting(g), ParticleELBOSupport.nesting(m));
+            }
+            maxPlateNesting = n;
+        }
+        return n;
+    }
+
+    /** Sums a site's log-density over every dimension but the particle dimension: one value per particle. */
+    private Tensor toParticles(Tensor lp, int nesting) {
+        int axis = lp.rank() - (nesting + 1);
+        if (axis < 0) {
+            throw new IllegalStateException("a site's log-density has shape " + java.util.Arrays.toString(lp.shape())
+                    + ", too few dimensions for the particle plate at dim " + (-(nesting + 1))
+                    + "; declare batch dimensions with plates so vectorized particles can find them");
+        }
+        int[] others = new int[lp.rank() - 1];
+        for (int i = 0, j = 0; i < lp.rank(); i++) {
+            if (i != axis) {
+                others[j++] = i;
+            }
+        }
+        Tensor r = others.length == 0 ? lp : lp.sum(others, false);
+        return r.numel() == numParticles ? r : r.expand(numParticles);
+    }
+}
