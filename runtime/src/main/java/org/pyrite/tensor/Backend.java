@@ -35,8 +35,11 @@ public interface Backend {
     /** Cumulative sum along {@code dim}. */
     Tensor cumsum(Tensor x, int dim);
 
-    /** Matrix product with torch semantics for rank &ge; 2 operands (batch dimensions broadcast). */
-    Tensor matmul(Tensor a, Tensor b, int[] outShape);
+    /**
+     * Matrix product {@code op(a) @ op(b)} of rank &ge; 2 operands (batch dimensions broadcast),
+     * where {@code op} transposes the last two dimensions when the flag is set.
+     */
+    Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB, int[] outShape);
 
     /** Dimensions permuted: output dimension {@code i} is input dimension {@code perm[i]}. */
     Tensor permute(Tensor x, int[] perm);

@@ -426,15 +426,19 @@ final class CpuBackend implements Backend {
     // ------------------------------------------------------------------ linear algebra
 
     @Override
-    public Tensor matmul(Tensor a, Tensor b, int[] outShape) {
+    public Tensor matmul(Tensor a, Tensor b, boolean ta, boolean tb, int[] outShape) {
         int[] as = a.shapeRef();
         int[] bs = b.shapeRef();
-        int n = as[as.length - 2];
-        int k = as[as.length - 1];
-        int m = bs[bs.length - 1];
+        int ar = as[as.length - 2];
+        int ac = as[as.length - 1];
+        int br = bs[bs.length - 2];
+        int bc = bs[bs.length - 1];
+        int n = ta ? ac : ar;
+        int k = ta ? ar : ac;
+        int m = tb ? br : bc;
         int[] batch = Shape.slice(outShape, 0, outShape.length - 2);
-        int[] aOff = batchOffsets(Shape.slice(as, 0, as.length - 2), batch, n * k);
-        int[] bOff = batchOffsets(Shape.slice(bs, 0, bs.length - 2), batch, k * m);
+        int[] aOff = batchOffsets(Shape.slice(as, 0, as.length - 2), batch, ar * ac);
+        int[] bOff = batchOffsets(Shape.slice(bs, 0, bs.length - 2), batch, br * bc);
         double[] x = a.cpuData();
         double[] y = b.cpuData();
         double[] out = new double[aOff.length * n * m];
@@ -442,18 +446,90 @@ final class CpuBackend implements Backend {
             int xa = aOff[t];
             int yb = bOff[t];
             int oc = t * n * m;
-            for (int i = 0; i < n; i++) {
-                for (int p = 0; p < k; p++) {
-                    double v = x[xa + i * k + p];
-                    int row = yb + p * m;
-                    int dst = oc + i * m;
+            if (!ta && !tb) {
+                productNN(x, xa, y, yb, out, oc, n, k, m);
+            } else if (ta && !tb) {
+                productTN(x, xa, y, yb, out, oc, n, k, m);
+            } else if (!ta) {
+                productNT(x, xa, y, yb, out, oc, n, k, m);
+            } else {
+                // A^T B^T = (B A)^T: compute B A into a scratch matrix, then transpose it out.
+                double[] ba = new double[m * n];
+                productNN(y, yb, x, xa, ba, 0, m, k, n);
+                for (int i = 0; i < n; i++) {
                     for (int j = 0; j < m; j++) {
-                        out[dst + j] += v * y[row + j];
+                        out[oc + i * m + j] = ba[j * n + i];
                     }
                 }
             }
         }
         return Tensor.cpu(outShape, out);
+    }
+
+    /** C[n,m] = A[n,k] B[k,m]; row-major, inner loop over contiguous rows of B (or a dot product when m == 1). */
+    private static void productNN(double[] x, int xa, double[] y, int yb, double[] out, int oc, int n, int k, int m) {
+        if (m == 1) {
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                int row = xa + i * k;
+                for (int p = 0; p < k; p++) {
+                    s += x[row + p] * y[yb + p];
+                }
+                out[oc + i] = s;
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            int dst = oc + i * m;
+            for (int p = 0; p < k; p++) {
+                double v = x[xa + i * k + p];
+                int row = yb + p * m;
+                for (int j = 0; j < m; j++) {
+                    out[dst + j] += v * y[row + j];
+                }
+            }
+        }
+    }
+
+    /** C[n,m] = A^T B with A stored [k,n]: loop over the shared dimension outermost so both reads are contiguous. */
+    private static void productTN(double[] x, int xa, double[] y, int yb, double[] out, int oc, int n, int k, int m) {
+        if (m == 1) {
+            // A^T v: an axpy of each row of A into the result, contiguous and vectorizable.
+            for (int p = 0; p < k; p++) {
+                double v = y[yb + p];
+                int arow = xa + p * n;
+                for (int i = 0; i < n; i++) {
+                    out[oc + i] += x[arow + i] * v;
+                }
+            }
+            return;
+        }
+        for (int p = 0; p < k; p++) {
+            int arow = xa + p * n;
+            int brow = yb + p * m;
+            for (int i = 0; i < n; i++) {
+                double v = x[arow + i];
+                int dst = oc + i * m;
+                for (int j = 0; j < m; j++) {
+                    out[dst + j] += v * y[brow + j];
+                }
+            }
+        }
+    }
+
+    /** C[n,m] = A B^T with B stored [m,k]: every entry is a dot product of two contiguous rows. */
+    private static void productNT(double[] x, int xa, double[] y, int yb, double[] out, int oc, int n, int k, int m) {
+        for (int i = 0; i < n; i++) {
+            int arow = xa + i * k;
+            for (int j = 0; j < m; j++) {
+                int brow = yb + j * k;
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += x[arow + p] * y[brow + p];
+                }
+                out[oc + i * m + j] = s;
+            }
+        }
     }
 
     /** For each batch index of {@code batch}, the offset of the matching matrix in a tensor whose batch shape {@code own} broadcasts to it. */

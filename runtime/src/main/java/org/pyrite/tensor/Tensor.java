@@ -1008,8 +1008,17 @@ public final class Tensor {
         if (y.shape.length == 1) {
             return matmul(y.unsqueeze(1)).squeeze(-1);
         }
-        int n = shape[shape.length - 2];
-        int m = y.shape[y.shape.length - 1];
+        return matmul2d(y, false, false);
+    }
+
+    /**
+     * {@code op(this) @ op(y)} for operands of rank &ge; 2, where {@code op} transposes the last
+     * two dimensions when asked. The backward pass uses the transposed forms too, so no
+     * transpose is ever materialized.
+     */
+    private Tensor matmul2d(Tensor y, boolean ta, boolean tb) {
+        int n = shape[shape.length - (ta ? 1 : 2)];
+        int m = y.shape[y.shape.length - (tb ? 2 : 1)];
         int[] batch;
         try {
             batch = Shape.broadcast(Shape.slice(shape, 0, shape.length - 2), Shape.slice(y.shape, 0, y.shape.length - 2));
@@ -1018,10 +1027,19 @@ public final class Tensor {
                     + " do not fit (batch dimensions: " + e.getMessage() + ")", e);
         }
         int[] outShape = Shape.concat(batch, new int[] {n, m});
-        Tensor out = backend.matmul(this, y, outShape);
-        return track(out, (g, o) -> new Tensor[] {
-            requiresGrad ? g.matmul(y.transpose()).sumToShape(shape) : null,
-            y.requiresGrad ? this.transpose().matmul(g).sumToShape(y.shape) : null}, this, y);
+        Tensor out = backend.matmul(this, y, ta, tb, outShape);
+        return track(out, (g, o) -> {
+            Tensor ga = null;
+            Tensor gy = null;
+            if (requiresGrad) {
+                // C = op(A) op(B): dA = g op(B)^T, or its transpose when A was transposed.
+                ga = ta ? y.matmul2d(g, tb, true) : g.matmul2d(y, false, !tb);
+            }
+            if (y.requiresGrad) {
+                gy = tb ? g.matmul2d(this, true, ta) : this.matmul2d(g, !ta, false);
+            }
+            return new Tensor[] {ga == null ? null : ga.sumToShape(shape), gy == null ? null : gy.sumToShape(y.shape)};
+        }, this, y);
     }
 
     private void requireSquare(String op) {
