@@ -3,10 +3,17 @@ package org.pyrite.infer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.pyrite.Model;
 import org.pyrite.Poutine;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
+import org.pyrite.dist.Rng;
+import org.pyrite.dist.Validation;
+import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Autograd;
 
 /**
@@ -28,6 +35,8 @@ public final class Importance<A, R> {
     private final Model<A, R> model;
     private final Model<A, ?> guide;
     private final int numSamples;
+    private final int parallelism;
+    private ExecutorService pool;
 
     /** Importance sampling with the model's prior as the proposal. */
     public Importance(Model<A, R> model, int numSamples) {
@@ -36,21 +45,118 @@ public final class Importance<A, R> {
 
     /** Importance sampling with {@code guide} (same arguments as the model) as the proposal. */
     public Importance(Model<A, R> model, Model<A, ?> guide, int numSamples) {
+        this(model, guide, numSamples, 1);
+    }
+
+    private Importance(Model<A, R> model, Model<A, ?> guide, int numSamples, int parallelism) {
         this.model = Objects.requireNonNull(model, "model");
         this.guide = guide;
         if (numSamples < 1) {
             throw new IllegalArgumentException("Importance: numSamples must be >= 1, got " + numSamples);
         }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("Importance: parallelism must be >= 1, got " + parallelism);
+        }
         this.numSamples = numSamples;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * The same sampler spread over {@code threads} threads (the calling thread and
+     * {@code threads - 1} daemon workers it owns). Each share draws from its own generator seeded
+     * from the calling thread's, so a seeded run is reproducible for a given thread count; the
+     * workers read params from the calling thread's current {@link org.pyrite.params.ParamStore}
+     * and must not write them.
+     */
+    public Importance<A, R> parallelism(int threads) {
+        return new Importance<>(model, guide, numSamples, threads);
     }
 
     /** Draws {@code numSamples} weighted traces for these arguments. */
     public TracePosterior run(A args) {
-        List<Trace> traces = new ArrayList<>(numSamples);
+        if (parallelism == 1 || numSamples < parallelism) {
+            List<Trace> traces = new ArrayList<>(numSamples);
+            double[] logWeights = new double[numSamples];
+            draw(args, 0, numSamples, traces, logWeights);
+            return new TracePosterior(traces, logWeights);
+        }
+        return runParallel(args);
+    }
+
+    private TracePosterior runParallel(A args) {
+        ParamStore store = ParamStore.current();
+        boolean validation = Validation.isEnabled();
+        Rng caller = Rng.current();
+        long[] seeds = new long[parallelism];
+        for (int w = 0; w < parallelism; w++) {
+            seeds[w] = caller.provider().nextLong();
+        }
+        List<List<Trace>> shares = new ArrayList<>();
         double[] logWeights = new double[numSamples];
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < parallelism; w++) {
+            int from = (int) ((long) numSamples * w / parallelism);
+            int to = (int) ((long) numSamples * (w + 1) / parallelism);
+            List<Trace> share = new ArrayList<>(to - from);
+            shares.add(share);
+            long seed = seeds[w];
+            Runnable work = () -> {
+                Rng previous = Rng.install(Rng.seeded(seed));
+                boolean previousValidation = Validation.isEnabled();
+                Validation.setEnabled(validation);
+                try (ParamStore.Scope s = ParamStore.use(store)) {
+                    draw(args, from, to, share, logWeights);
+                } finally {
+                    Validation.setEnabled(previousValidation);
+                    Rng.install(previous);
+                }
+            };
+            if (w == parallelism - 1) {
+                work.run();
+            } else {
+                futures.add(pool().submit(work));
+            }
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Importance: interrupted while waiting for a worker", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw new IllegalStateException("Importance: a worker failed", cause);
+            }
+        }
+        List<Trace> traces = new ArrayList<>(numSamples);
+        for (List<Trace> share : shares) {
+            traces.addAll(share);
+        }
+        return new TracePosterior(traces, logWeights);
+    }
+
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(parallelism - 1, r -> {
+                Thread t = new Thread(r, "pyrite-importance");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+
+    /** Draws samples {@code [from, to)} into {@code traces} (appended) and {@code logWeights} (by index). */
+    private void draw(A args, int from, int to, List<Trace> traces, double[] logWeights) {
         // Weights need values only: no gradient record is kept while sampling.
         try (Autograd.Scope noGrad = Autograd.noGrad()) {
-            for (int i = 0; i < numSamples; i++) {
+            for (int i = from; i < to; i++) {
                 Trace modelTrace;
                 double logWeight;
                 if (guide == null) {
@@ -68,6 +174,5 @@ public final class Importance<A, R> {
                 logWeights[i] = logWeight;
             }
         }
-        return new TracePosterior(traces, logWeights);
     }
 }

@@ -105,6 +105,18 @@ class ImportanceTest {
     }
 
     @Test
+    void parallelRunsAreReproducibleAndCorrect() {
+        Pyrite.setRngSeed(15);
+        TracePosterior a = new Importance<>(ImportanceTest::model, 10_000).parallelism(2).run(Tensor.zeros(N_OBS));
+        Pyrite.setRngSeed(15);
+        TracePosterior b = new Importance<>(ImportanceTest::model, 10_000).parallelism(2).run(Tensor.zeros(N_OBS));
+        assertThat(a.size()).isEqualTo(10_000);
+        assertThat(a.logWeights()).containsExactly(b.logWeights());
+        check(a, 10_000);
+        assertThatThrownBy(() -> new Importance<>(ImportanceTest::model, 10).parallelism(0)).hasMessageContaining("parallelism must be >= 1");
+    }
+
+    @Test
     void numSamplesMustBePositive() {
         assertThatThrownBy(() -> new Importance<>(ImportanceTest::model, 0)).hasMessageContaining("numSamples must be >= 1");
     }
