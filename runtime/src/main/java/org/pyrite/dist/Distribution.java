@@ -158,6 +158,13 @@ public abstract class Distribution {
     }
 
     private void checkSupport(Tensor value, Constraint support) {
+        if (value.isScalar() && support.hasScalarTest()) {
+            if (!support.test(value.item())) {
+                throw new IllegalArgumentException("value " + value.item() + " is outside the support of " + name()
+                        + ": " + support.describe() + "; pass a value in the support or a different distribution");
+            }
+            return;
+        }
         Tensor ok = support.check(value);
         if (ok.isScalar() && value.isScalar()) {
             if (ok.item() == 0.0) {
@@ -209,6 +216,13 @@ public abstract class Distribution {
      */
     protected static void checkParam(String distribution, String parameter, Tensor value, Constraint constraint) {
         if (!Validation.isEnabled()) {
+            return;
+        }
+        if (value.isScalar() && constraint.hasScalarTest()) {
+            if (!constraint.test(value.item())) {
+                throw new IllegalArgumentException(distribution + ": parameter '" + parameter + "' must be "
+                        + constraint.describe() + ", got " + value.item());
+            }
             return;
         }
         Tensor ok = constraint.check(value);

@@ -49,6 +49,17 @@ public final class Adam extends Optimizer<Adam.Moments> {
 
     @Override
     protected Update<Moments> update(Tensor value, Tensor grad, Moments s) {
+        if (value.isScalar()) {
+            // The same arithmetic on doubles: a scalar parameter need not pay for a dozen tensor ops.
+            double g = grad.item();
+            double m = s == null ? (1 - beta1) * g : beta1 * s.m.item() + (1 - beta1) * g;
+            double v = s == null ? (1 - beta2) * g * g : beta2 * s.v.item() + (1 - beta2) * g * g;
+            int t = s == null ? 1 : s.t + 1;
+            double mHat = m / (1 - Math.pow(beta1, t));
+            double vHat = v / (1 - Math.pow(beta2, t));
+            double next = value.item() - lr * mHat / (Math.sqrt(vHat) + eps);
+            return new Update<>(Tensor.scalar(next), new Moments(Tensor.scalar(m), Tensor.scalar(v), t));
+        }
         Moments next = advance(s, grad, beta1, beta2);
         Tensor mHat = next.m.div(1 - Math.pow(beta1, next.t));
         Tensor vHat = next.v.div(1 - Math.pow(beta2, next.t));

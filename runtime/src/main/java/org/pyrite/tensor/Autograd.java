@@ -1,10 +1,7 @@
 package org.pyrite.tensor;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Reverse-mode differentiation of tensor computations.
@@ -82,60 +79,76 @@ public final class Autograd {
             throw new IllegalArgumentException("seed gradient shape " + Shape.toString(seed.shapeRef())
                     + " differs from output shape " + Shape.toString(output.shapeRef()));
         }
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
-        if (output.requiresGrad()) {
-            List<Tensor> order = topologicalOrder(output);
-            grads.put(output, seed);
-            try (Scope ignored = createGraph ? recording() : noGrad()) {
-                for (int i = order.size() - 1; i >= 0; i--) {
-                    Tensor node = order.get(i);
-                    Tensor g = grads.get(node);
-                    if (g == null || node.gradFn == null) {
+        Tensor[] out = new Tensor[inputs.length];
+        if (!output.requiresGrad()) {
+            for (int i = 0; i < inputs.length; i++) {
+                out[i] = Tensor.zerosLike(inputs[i]);
+            }
+            return out;
+        }
+        // One identity map gives every reachable node its position in a topological order;
+        // gradients accumulate in an array indexed by that position.
+        IdentityHashMap<Tensor, Integer> position = new IdentityHashMap<>(64);
+        ArrayList<Tensor> order = topologicalOrder(output, position);
+        Tensor[] grads = new Tensor[order.size()];
+        grads[order.size() - 1] = seed;
+        try (Scope ignored = createGraph ? recording() : noGrad()) {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor node = order.get(i);
+                Tensor g = grads[i];
+                if (g == null || node.gradFn == null) {
+                    continue;
+                }
+                Tensor[] parentGrads = node.gradFn.backward(g, node);
+                Tensor[] parents = node.parents;
+                for (int p = 0; p < parents.length; p++) {
+                    Tensor pg = parentGrads[p];
+                    if (pg == null || !parents[p].requiresGrad()) {
                         continue;
                     }
-                    Tensor[] parentGrads = node.gradFn.backward(g, node);
-                    Tensor[] parents = node.parents;
-                    for (int p = 0; p < parents.length; p++) {
-                        Tensor pg = parentGrads[p];
-                        if (pg == null || !parents[p].requiresGrad()) {
-                            continue;
-                        }
-                        grads.merge(parents[p], pg, Tensor::add);
-                    }
+                    int at = position.get(parents[p]);
+                    grads[at] = grads[at] == null ? pg : grads[at].add(pg);
                 }
             }
         }
-        Tensor[] out = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            Tensor g = grads.get(inputs[i]);
+            Integer at = position.get(inputs[i]);
+            Tensor g = at == null ? null : grads[at];
             out[i] = g != null ? g : Tensor.zerosLike(inputs[i]);
         }
         return out;
     }
 
-    /** Nodes reachable from {@code root} through parents that require gradients, parents before children. */
-    private static List<Tensor> topologicalOrder(Tensor root) {
-        List<Tensor> order = new ArrayList<>();
-        Map<Tensor, Boolean> visited = new IdentityHashMap<>();
-        ArrayDeque<Tensor> stack = new ArrayDeque<>();
-        ArrayDeque<Integer> next = new ArrayDeque<>();
-        stack.push(root);
-        next.push(0);
-        visited.put(root, Boolean.TRUE);
-        while (!stack.isEmpty()) {
-            Tensor t = stack.peek();
-            int i = next.pop();
+    /**
+     * Nodes reachable from {@code root} through parents that require gradients, parents before
+     * children (an iterative depth-first post-order), each recorded in {@code position}.
+     */
+    private static ArrayList<Tensor> topologicalOrder(Tensor root, IdentityHashMap<Tensor, Integer> position) {
+        ArrayList<Tensor> order = new ArrayList<>(32);
+        Tensor[] stack = new Tensor[16];
+        int[] next = new int[16];
+        int top = 0;
+        stack[0] = root;
+        position.put(root, -1);
+        while (top >= 0) {
+            Tensor t = stack[top];
             Tensor[] parents = t.parents;
+            int i = next[top];
             if (parents != null && i < parents.length) {
-                next.push(i + 1);
+                next[top] = i + 1;
                 Tensor p = parents[i];
-                if (p.requiresGrad() && visited.put(p, Boolean.TRUE) == null) {
-                    stack.push(p);
-                    next.push(0);
+                if (p.requiresGrad() && position.putIfAbsent(p, -1) == null) {
+                    if (++top == stack.length) {
+                        stack = java.util.Arrays.copyOf(stack, top * 2);
+                        next = java.util.Arrays.copyOf(next, top * 2);
+                    }
+                    stack[top] = p;
+                    next[top] = 0;
                 }
             } else {
-                stack.pop();
+                position.put(t, order.size());
                 order.add(t);
+                top--;
             }
         }
         return order;

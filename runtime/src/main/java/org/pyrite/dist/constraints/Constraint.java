@@ -26,6 +26,19 @@ public interface Constraint {
         return false;
     }
 
+    /**
+     * Whether {@link #test} decides a single value without tensors: true for element-wise
+     * constraints that do not depend on other tensors (the scalar fast path of validation).
+     */
+    default boolean hasScalarTest() {
+        return false;
+    }
+
+    /** Whether one value satisfies the constraint (the same answer {@link #check} gives for it). */
+    default boolean test(double value) {
+        return check(Tensor.scalar(value)).item() != 0.0;
+    }
+
     /** A short description for error messages, e.g. {@code "positive (x > 0)"}. */
     String describe();
 }

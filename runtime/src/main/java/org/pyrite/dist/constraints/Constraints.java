@@ -19,6 +19,16 @@ public final class Constraints {
             // x == x rules out NaN; |x| < inf rules out the infinities.
             return v.eq(v).mul(v.abs().lt(Double.POSITIVE_INFINITY));
         }
+
+        @Override
+        public boolean hasScalarTest() {
+            return true;
+        }
+
+        @Override
+        public boolean test(double v) {
+            return Math.abs(v) < Double.POSITIVE_INFINITY;
+        }
     };
     private static final Constraint REAL_VECTOR = new Independent(REAL, 1);
     private static final Constraint BOOLEAN = new Discrete("boolean (0 or 1)") {
@@ -235,6 +245,16 @@ public final class Constraints {
         public Tensor check(Tensor v) {
             return (inclusive ? v.ge(lower) : v.gt(lower)).mul(v.lt(Double.POSITIVE_INFINITY));
         }
+
+        @Override
+        public boolean hasScalarTest() {
+            return true;
+        }
+
+        @Override
+        public boolean test(double v) {
+            return (inclusive ? v >= lower : v > lower) && v < Double.POSITIVE_INFINITY;
+        }
     }
 
     /** {@code x < upper}. */
@@ -254,6 +274,16 @@ public final class Constraints {
         @Override
         public Tensor check(Tensor v) {
             return v.lt(upper).mul(v.gt(Double.NEGATIVE_INFINITY));
+        }
+
+        @Override
+        public boolean hasScalarTest() {
+            return true;
+        }
+
+        @Override
+        public boolean test(double v) {
+            return v < upper && v > Double.NEGATIVE_INFINITY;
         }
     }
 
@@ -283,6 +313,16 @@ public final class Constraints {
         @Override
         public Tensor check(Tensor v) {
             return v.ge(lower).mul(halfOpen ? v.lt(upper) : v.le(upper));
+        }
+
+        @Override
+        public boolean hasScalarTest() {
+            return true;
+        }
+
+        @Override
+        public boolean test(double v) {
+            return v >= lower && (halfOpen ? v < upper : v <= upper);
         }
     }
 
