@@ -1,0 +1,184 @@
+package org.pyrite.infer.autoguide;
+
+import java.util.Arrays;
+import org.pyrite.dist.Distribution;
+import org.pyrite.dist.constraints.Constraint;
+import org.pyrite.dist.constraints.Constraints;
+import org.pyrite.dist.transforms.IdentityTransform;
+import org.pyrite.dist.transforms.IndependentTransform;
+import org.pyrite.dist.transforms.Transform;
+import org.pyrite.dist.transforms.Transforms;
+import org.pyrite.handlers.Site;
+import org.pyrite.tensor.Shape;
+import org.pyrite.tensor.Tensor;
+
+/**
+ * What an autoguide learned about one latent sample site of its model from the prototype trace:
+ * the value's shape, the support and its bijection from unconstrained space, the event dimensions
+ * on both sides, and the initial value the {@link InitStrategy} chose.
+ *
+ * <pre>{@code
+ * AutoNormal<Tensor> guide = new AutoNormal<>(model);
+ * guide.median(data);                                   // traces the model once
+ * LatentSite rate = guide.latentSite("rate");           // a Gamma site
+ * rate.support();                                       // positive (x > 0)
+ * rate.unconstrain(Tensor.scalar(2.0));                 // log 2
+ * }</pre>
+ *
+ * <p>The unconstrained shape is the constrained one mapped back through the bijection: the same
+ * for element-wise supports, one fewer entry for a simplex ({@code K -> K - 1}), and the
+ * {@code n (n + 1) / 2} free entries of a lower-Cholesky factor as one vector. Its event
+ * dimension is Pyro's {@code fn.event_dim + u.dim() - value.dim()}.
+ */
+public final class LatentSite {
+    private final String name;
+    private final Distribution distribution;
+    private final int[] shape;
+    private final Constraint support;
+    private final int eventDim;
+    private final Transform transform;
+    private final int[] unconstrainedShape;
+    private final int unconstrainedEventDim;
+    private final Tensor initValue;
+    private final Tensor initUnconstrained;
+
+    private LatentSite(String name, Distribution distribution, Constraint support, Transform transform, Tensor initValue) {
+        this.name = name;
+        this.distribution = distribution;
+        this.shape = initValue.shape();
+        this.support = support;
+        this.eventDim = distribution.eventShape().length;
+        this.transform = transform;
+        this.initValue = initValue.detach();
+        this.initUnconstrained = transform.inverse(this.initValue).detach();
+        this.unconstrainedShape = initUnconstrained.shape();
+        this.unconstrainedEventDim = eventDim + unconstrainedShape.length - shape.length;
+    }
+
+    /**
+     * The description of a latent site of a prototype trace, whose value is the initial value.
+     *
+     * @throws IllegalArgumentException naming the site and {@code guideName} when the support is
+     *     discrete or has no bijection from unconstrained space
+     */
+    static LatentSite of(String guideName, Site site) {
+        Distribution fn = site.distribution();
+        Constraint support = fn.support();
+        if (support.isDiscrete()) {
+            throw new IllegalArgumentException(guideName + " cannot handle the latent site '" + site.name() + "': its "
+                    + fn.name() + " distribution has the discrete support " + support.describe()
+                    + ", and autoguides fit continuous latent sites only (they work in unconstrained real space). "
+                    + "Marginalize it out of the model, observe it, or write the guide for it by hand");
+        }
+        Transform t;
+        try {
+            t = unconstrainingTransform(support);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(guideName + " cannot handle the latent site '" + site.name() + "' ("
+                    + fn.name() + "): " + e.getMessage(), e);
+        }
+        return new LatentSite(site.name(), fn, support, t, site.value());
+    }
+
+    /**
+     * The bijection from unconstrained space onto {@code support} autoguides use: Pyro's
+     * {@code biject_to}, except that lower-Cholesky factors are parametrized by their free entries
+     * only ({@link PackedLowerCholeskyTransform}).
+     */
+    static Transform unconstrainingTransform(Constraint support) {
+        if (support == Constraints.lowerCholesky()) {
+            return new PackedLowerCholeskyTransform();
+        }
+        if (support instanceof Constraints.Independent) {
+            Constraints.Independent ind = (Constraints.Independent) support;
+            if (ind.base() == Constraints.lowerCholesky()) {
+                return new IndependentTransform(new PackedLowerCholeskyTransform(), ind.reinterpreted());
+            }
+        }
+        return Transforms.bijectTo(support);
+    }
+
+    /** Whether {@code t} is the identity (possibly with reinterpreted dimensions). */
+    static boolean isIdentity(Transform t) {
+        if (t instanceof IndependentTransform) {
+            return isIdentity(((IndependentTransform) t).base());
+        }
+        return t instanceof IdentityTransform;
+    }
+
+    /** The site's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The site's distribution in the prototype trace. */
+    public Distribution distribution() {
+        return distribution;
+    }
+
+    /** The shape of the (constrained) value: batch shape + event shape. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The support of the site's distribution. */
+    public Constraint support() {
+        return support;
+    }
+
+    /** How many rightmost dimensions of the value form one event. */
+    public int eventDim() {
+        return eventDim;
+    }
+
+    /** The bijection from unconstrained space onto the support. */
+    public Transform transform() {
+        return transform;
+    }
+
+    /** Whether the support is the real line (or real vectors), so the bijection is the identity. */
+    public boolean isUnconstrained() {
+        return isIdentity(transform);
+    }
+
+    /** The shape of the value in unconstrained space. */
+    public int[] unconstrainedShape() {
+        return unconstrainedShape.clone();
+    }
+
+    /** How many entries the value has in unconstrained space. */
+    public int unconstrainedNumel() {
+        return Shape.numel(unconstrainedShape);
+    }
+
+    /** How many rightmost dimensions of the unconstrained value form one event. */
+    public int unconstrainedEventDim() {
+        return unconstrainedEventDim;
+    }
+
+    /** The initial value the init strategy chose (constrained). */
+    public Tensor initValue() {
+        return initValue;
+    }
+
+    /** The initial value in unconstrained space. */
+    public Tensor initUnconstrained() {
+        return initUnconstrained;
+    }
+
+    /** {@code unconstrained} (with any leading dimensions) pushed onto the support. */
+    public Tensor constrain(Tensor unconstrained) {
+        return transform.forward(unconstrained);
+    }
+
+    /** A value in the support (with any leading dimensions) mapped to unconstrained space. */
+    public Tensor unconstrain(Tensor value) {
+        return transform.inverse(value);
+    }
+
+    @Override
+    public String toString() {
+        return "LatentSite(" + name + ", shape=" + Arrays.toString(shape) + ", support=" + support.describe()
+                + ", unconstrainedShape=" + Arrays.toString(unconstrainedShape) + ")";
+    }
+}
