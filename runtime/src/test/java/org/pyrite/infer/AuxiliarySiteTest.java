@@ -23,6 +23,7 @@ import org.pyrite.tensor.Tensor;
  * e.g. an autoguide's joint latent vector): the model/guide site check skips them, and the ELBO
  * still counts their log-density in {@code log q}.
  */
+@SuppressWarnings("try") // handler and param-store scopes are used for their effect, not referenced
 class AuxiliarySiteTest {
     /** Marks the named sites auxiliary, as a guide would with Pyro's infer option. */
     static final class MarkAuxiliary extends Messenger {
