@@ -27,8 +27,12 @@ import org.pyrite.tensor.Tensor;
  * }</pre>
  *
  * <p>The joint site is marked {@code "is_auxiliary"} in its infer options: it exists only in the
- * guide, and {@code TraceELBO}'s model/guide site check skips it. Latent vectors may carry leading
- * (e.g. particle) dimensions: unpacking slices the last one.
+ * guide, and {@code TraceELBO}'s model/guide site check skips it. Each site's {@code Delta} is
+ * sampled inside the site's plates. Latent vectors may carry leading (e.g. particle) dimensions:
+ * unpacking slices the last one and shapes each site's slice to the broadcast of its shape with
+ * them, as Pyro does. As in Pyro, sites in subsampled plates are not supported (the joint vector
+ * would have to cover the whole data set): they are an error naming the site; use
+ * {@link AutoNormal} for such models.
  *
  * @param <A> the model's argument type
  */
@@ -39,6 +43,20 @@ public abstract class AutoContinuous<A> extends AutoGuide<A> {
     /** A joint guide for {@code model}, starting where {@code init} says, with the given param prefix. */
     protected AutoContinuous(Model<A, ?> model, InitStrategy init, String prefix) {
         super(model, init, prefix);
+    }
+
+    /** Refuses sites in subsampled plates, which one joint vector cannot mini-batch. */
+    @Override
+    protected void setupPrototype(A args) {
+        super.setupPrototype(args);
+        for (LatentSite s : latentSites()) {
+            if (s.isSubsampled()) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + " cannot handle the latent site '" + s.name()
+                        + "' in the subsampled " + s.plates().stream().filter(f -> f.subsampleSize() != f.size()).findFirst().get()
+                        + ": a joint latent vector covers every entry at each step. Use AutoNormal or AutoDelta, which "
+                        + "mini-batch local sites, or do not subsample that plate");
+            }
+        }
     }
 
     /** The joint distribution over the unconstrained latent vector (event shape {@code [latentDim()]}). */
@@ -100,6 +118,7 @@ public abstract class AutoContinuous<A> extends AutoGuide<A> {
     }
 
     @Override
+    @SuppressWarnings("try") // the plate scopes are used for their effect
     protected Map<String, Tensor> forward(A args) {
         Tensor latent = sampleLatent();
         Map<String, Tensor> result = new LinkedHashMap<>();
@@ -107,7 +126,7 @@ public abstract class AutoContinuous<A> extends AutoGuide<A> {
         int[] o = offsets();
         for (int i = 0; i < sites.size(); i++) {
             LatentSite s = sites.get(i);
-            Tensor x = slice(latent, s, o[i], o[i + 1]);
+            Tensor x = slice(latent, s, o[i], o[i + 1], true);
             Tensor value = s.constrain(x);
             Tensor logDensity;
             if (s.isUnconstrained()) {
@@ -118,16 +137,33 @@ public abstract class AutoContinuous<A> extends AutoGuide<A> {
                 Tensor ladj = s.transform().logAbsDetJacobian(x, value);
                 logDensity = sumRightmost(ladj, ladj.rank() - (value.rank() - s.eventDim())).neg();
             }
-            result.put(s.name(), Pyrite.sample(s.name(), Delta.of(value, logDensity, s.eventDim())));
+            try (SitePlates plates = enterPlates(s)) {
+                result.put(s.name(), Pyrite.sample(s.name(), Delta.of(value, logDensity, s.eventDim())));
+            }
         }
         return result;
     }
 
-    /** Site {@code s}'s unconstrained values, shaped {@code leading + s.unconstrainedShape()}. */
-    private static Tensor slice(Tensor latent, LatentSite s, int start, int end) {
+    /**
+     * Site {@code s}'s unconstrained values from the slice {@code [start, end)}. In a guide run
+     * ({@code inRun}), shaped as Pyro does to the broadcast of the site's unconstrained shape with
+     * the latent's leading dimensions followed by one 1 per event dimension: an outer (particle)
+     * plate sits left of the site's plates, its latent has a 1 for each of them, and those merge
+     * into the site's plate dimensions. Otherwise (a batch of joint vectors) {@code leading +
+     * s.unconstrainedShape()}.
+     */
+    private static Tensor slice(Tensor latent, LatentSite s, int start, int end, boolean inRun) {
         int[] shape = latent.shape();
         int[] leading = Shape.slice(shape, 0, shape.length - 1);
-        return latent.slice(-1, start, end).reshape(Shape.concat(leading, s.unconstrainedShape()));
+        int[] target;
+        if (inRun) {
+            int[] ones = new int[s.unconstrainedEventDim()];
+            java.util.Arrays.fill(ones, 1);
+            target = Shape.broadcast(s.unconstrainedShape(), Shape.concat(leading, ones));
+        } else {
+            target = Shape.concat(leading, s.unconstrainedShape());
+        }
+        return latent.slice(-1, start, end).reshape(target);
     }
 
     private static Tensor sumRightmost(Tensor t, int n) {
@@ -140,7 +176,9 @@ public abstract class AutoContinuous<A> extends AutoGuide<A> {
 
     /**
      * The joint unconstrained vector (shape {@code [..., latentDim()]}) split into the sites'
-     * unconstrained values, by name (Pyro's {@code _unpack_latent}).
+     * unconstrained values, by name (Pyro's {@code _unpack_latent}); each of shape
+     * {@code leading + site.unconstrainedShape()}, e.g. {@code [n] + ...} for
+     * {@code getPosterior().sample(n)}.
      */
     public final Map<String, Tensor> unpackLatent(Tensor latent) {
         checkLatent(latent);
@@ -148,7 +186,7 @@ public abstract class AutoContinuous<A> extends AutoGuide<A> {
         List<LatentSite> sites = latentSites();
         int[] o = offsets();
         for (int i = 0; i < sites.size(); i++) {
-            result.put(sites.get(i).name(), slice(latent, sites.get(i), o[i], o[i + 1]));
+            result.put(sites.get(i).name(), slice(latent, sites.get(i), o[i], o[i + 1], false));
         }
         return result;
     }
@@ -161,7 +199,7 @@ public abstract class AutoContinuous<A> extends AutoGuide<A> {
         int[] o = offsets();
         for (int i = 0; i < sites.size(); i++) {
             LatentSite s = sites.get(i);
-            result.put(s.name(), s.constrain(slice(latent, s, o[i], o[i + 1])));
+            result.put(s.name(), s.constrain(slice(latent, s, o[i], o[i + 1], false)));
         }
         return result;
     }

@@ -21,7 +21,8 @@ import org.pyrite.tensor.Tensor;
  * Tensor mapMu = guide.median().get("mu");
  * }</pre>
  *
- * <p>Params: {@code "<prefix>.<site>"} (Pyro: {@code "AutoDelta.mu"}).
+ * <p>Params: {@code "<prefix>.<site>"} (Pyro: {@code "AutoDelta.mu"}), covering every entry of a
+ * subsampled plate; each run uses the mini-batch's entries, inside the model's plates.
  *
  * @param <A> the model's argument type
  */
@@ -51,7 +52,9 @@ public final class AutoDelta<A> extends AutoGuide<A> {
         Map<String, Tensor> result = new LinkedHashMap<>();
         for (LatentSite s : latentSites()) {
             Tensor value = param(paramName(s.name()), s.initValue(), s.support(), s.shape());
-            result.put(s.name(), Pyrite.sample(s.name(), Delta.of(value, 0.0, s.eventDim())));
+            try (SitePlates plates = enterPlates(s)) {
+                result.put(s.name(), Pyrite.sample(s.name(), Delta.of(plates.select(value, s.eventDim()), 0.0, s.eventDim())));
+            }
         }
         return result;
     }

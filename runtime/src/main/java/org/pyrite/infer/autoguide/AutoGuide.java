@@ -55,6 +55,7 @@ public abstract class AutoGuide<A> implements Model<A, Map<String, Tensor>> {
     private final InitStrategy initStrategy;
     private final String prefix;
     private volatile boolean ready;
+    private boolean subsampled;
     private Trace prototypeTrace;
     private List<LatentSite> sites;
     private Map<String, LatentSite> sitesByName;
@@ -86,12 +87,20 @@ public abstract class AutoGuide<A> implements Model<A, Map<String, Tensor>> {
 
     /**
      * Samples every latent site of the model (tracing the model first if this is the first call)
-     * and returns the constrained values by site name, in the model's order.
+     * and returns the constrained values by site name, in the model's order. Sites inside plates
+     * are sampled inside the same plates; a subsampled plate draws its mini-batch once per call
+     * (at its first site), and the model, replayed against the guide's trace, uses it too.
      */
     @Override
+    @SuppressWarnings("try") // the memo scope is used for its effect
     public final Map<String, Tensor> call(A args) {
         ensureSetUp(args);
-        return forward(args);
+        if (!subsampled) {
+            return forward(args);
+        }
+        try (SubsampleMemo memo = new SubsampleMemo().enter()) {
+            return forward(args);
+        }
     }
 
     /** The sampling body: called once the prototype is set up. */
@@ -134,6 +143,7 @@ public abstract class AutoGuide<A> implements Model<A, Map<String, Tensor>> {
             byName.put(ls.name(), ls);
         }
         this.prototypeTrace = trace;
+        this.subsampled = found.stream().anyMatch(LatentSite::isSubsampled);
         this.sites = Collections.unmodifiableList(found);
         this.sitesByName = Collections.unmodifiableMap(byName);
     }
@@ -146,6 +156,7 @@ public abstract class AutoGuide<A> implements Model<A, Map<String, Tensor>> {
         source.requireSetUp();
         synchronized (this) {
             this.prototypeTrace = source.prototypeTrace;
+            this.subsampled = source.subsampled;
             this.sites = source.sites;
             this.sitesByName = source.sitesByName;
             this.ready = true;
@@ -241,6 +252,14 @@ public abstract class AutoGuide<A> implements Model<A, Map<String, Tensor>> {
                     + " for its model; it was left by another model: clear the store or give this guide another prefix");
         }
         return value;
+    }
+
+    /**
+     * Enters the plates {@code site} sat in within the model (the returned scope leaves them):
+     * sample the site inside, with params narrowed to the mini-batch by {@link SitePlates#select}.
+     */
+    protected static SitePlates enterPlates(LatentSite site) {
+        return new SitePlates(site.plates());
     }
 
     /**

@@ -28,7 +28,9 @@ import org.pyrite.tensor.Tensor;
  *
  * <p>Params, shaped like the unconstrained site: {@code "<prefix>.locs.<site>"} (initialized at
  * the init strategy's value, mapped to unconstrained space) and {@code "<prefix>.scales.<site>"}
- * (positive, initialized to {@code initScale}, 0.1 by default as in Pyro).
+ * (positive, initialized to {@code initScale}, 0.1 by default as in Pyro). A site in a
+ * subsampled plate (a local latent of a mini-batched model) has params for every entry of the
+ * plate; each run samples the mini-batch's entries, inside the same plates as the model.
  *
  * @param <A> the model's argument type
  */
@@ -90,11 +92,14 @@ public final class AutoNormal<A> extends AutoGuide<A> {
             int[] shape = s.unconstrainedShape();
             Tensor loc = param(locName(s.name()), s.initUnconstrained(), null, shape);
             Tensor scale = param(scaleName(s.name()), initScales.get(s.name()), Constraints.positive(), shape);
-            Distribution q = Normal.of(loc, scale).toEvent(s.unconstrainedEventDim());
-            if (!s.isUnconstrained()) {
-                q = new TransformedDistribution(q, s.transform());
+            try (SitePlates plates = enterPlates(s)) {
+                int k = s.unconstrainedEventDim();
+                Distribution q = Normal.of(plates.select(loc, k), plates.select(scale, k)).toEvent(k);
+                if (!s.isUnconstrained()) {
+                    q = new TransformedDistribution(q, s.transform());
+                }
+                result.put(s.name(), Pyrite.sample(s.name(), q));
             }
-            result.put(s.name(), Pyrite.sample(s.name(), q));
         }
         return result;
     }

@@ -1,6 +1,9 @@
 package org.pyrite.infer.autoguide;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.pyrite.dist.Distribution;
 import org.pyrite.dist.constraints.Constraint;
 import org.pyrite.dist.constraints.Constraints;
@@ -8,6 +11,7 @@ import org.pyrite.dist.transforms.IdentityTransform;
 import org.pyrite.dist.transforms.IndependentTransform;
 import org.pyrite.dist.transforms.Transform;
 import org.pyrite.dist.transforms.Transforms;
+import org.pyrite.handlers.PlateFrame;
 import org.pyrite.handlers.Site;
 import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
@@ -29,6 +33,12 @@ import org.pyrite.tensor.Tensor;
  * for element-wise supports, one fewer entry for a simplex ({@code K -> K - 1}), and the
  * {@code n (n + 1) / 2} free entries of a lower-Cholesky factor as one vector. Its event
  * dimension is Pyro's {@code fn.event_dim + u.dim() - value.dim()}.
+ *
+ * <p><b>Plates.</b> A site inside vectorized plates keeps their frames ({@link #plates()}), and
+ * autoguides sample it inside the same plates. Shapes here are <em>full</em> shapes: along a
+ * subsampled plate's dimension they have the plate's full size, not the subsample's, so a guide's
+ * params cover every entry and each run uses the rows of its mini-batch; the initial value is the
+ * prototype's repeated periodically to that size (as Pyro does).
  */
 public final class LatentSite {
     private final String name;
@@ -41,15 +51,28 @@ public final class LatentSite {
     private final int unconstrainedEventDim;
     private final Tensor initValue;
     private final Tensor initUnconstrained;
+    private final List<PlateFrame> plates;
+    private final boolean subsampled;
 
-    private LatentSite(String name, Distribution distribution, Constraint support, Transform transform, Tensor initValue) {
+    private LatentSite(String name, Distribution distribution, Constraint support, Transform transform, Tensor prototypeValue,
+            List<PlateFrame> plates) {
         this.name = name;
         this.distribution = distribution;
-        this.shape = initValue.shape();
         this.support = support;
         this.eventDim = distribution.eventShape().length;
         this.transform = transform;
-        this.initValue = initValue.detach();
+        this.plates = plates;
+        Tensor full = prototypeValue.detach();
+        boolean anySubsampled = false;
+        for (PlateFrame f : plates) {
+            if (f.subsampleSize() != f.size()) {
+                anySubsampled = true;
+                full = periodicRepeat(full, batchDim(full.rank(), eventDim, f), f.size());
+            }
+        }
+        this.subsampled = anySubsampled;
+        this.shape = full.shape();
+        this.initValue = full;
         this.initUnconstrained = transform.inverse(this.initValue).detach();
         this.unconstrainedShape = initUnconstrained.shape();
         this.unconstrainedEventDim = eventDim + unconstrainedShape.length - shape.length;
@@ -77,7 +100,31 @@ public final class LatentSite {
             throw new IllegalArgumentException(guideName + " cannot handle the latent site '" + site.name() + "' ("
                     + fn.name() + "): " + e.getMessage(), e);
         }
-        return new LatentSite(site.name(), fn, support, t, site.value());
+        List<PlateFrame> plates = new ArrayList<>();
+        for (PlateFrame f : site.frames()) {
+            if (f.isVectorized()) {
+                plates.add(f);
+            } else if (f.subsampleSize() != f.size()) {
+                throw new IllegalArgumentException(guideName + " cannot handle the latent site '" + site.name() + "' inside the "
+                        + "subsampled sequential " + f + ": its sites change from run to run. Use a vectorized plate for it");
+            }
+        }
+        return new LatentSite(site.name(), fn, support, t, site.value(), Collections.unmodifiableList(plates));
+    }
+
+    /** The tensor dimension plate {@code f} holds in a tensor of rank {@code rank} whose {@code eventDim} rightmost dimensions form events. */
+    static int batchDim(int rank, int eventDim, PlateFrame f) {
+        return rank - eventDim + f.dim();
+    }
+
+    /** {@code t} repeated along {@code dim} to {@code size} entries: entry {@code i} is entry {@code i mod t.size(dim)}. */
+    private static Tensor periodicRepeat(Tensor t, int dim, int size) {
+        int n = t.size(dim);
+        int[] idx = new int[size];
+        for (int i = 0; i < size; i++) {
+            idx[i] = i % n;
+        }
+        return t.index(dim, idx);
     }
 
     /**
@@ -116,7 +163,23 @@ public final class LatentSite {
         return distribution;
     }
 
-    /** The shape of the (constrained) value: batch shape + event shape. */
+    /**
+     * The plates (vectorized) the site sits in, innermost first, as the prototype run recorded
+     * them; autoguides sample the site inside them.
+     */
+    public List<PlateFrame> plates() {
+        return plates;
+    }
+
+    /** Whether one of the site's plates is subsampled (the guide then uses the mini-batch's rows of its params). */
+    public boolean isSubsampled() {
+        return subsampled;
+    }
+
+    /**
+     * The shape of the (constrained) value, batch shape + event shape, with every subsampled
+     * plate's dimension at the plate's full size.
+     */
     public int[] shape() {
         return shape.clone();
     }
@@ -141,7 +204,7 @@ public final class LatentSite {
         return isIdentity(transform);
     }
 
-    /** The shape of the value in unconstrained space. */
+    /** The (full) shape of the value in unconstrained space; its batch dimensions are the value's. */
     public int[] unconstrainedShape() {
         return unconstrainedShape.clone();
     }
@@ -156,7 +219,7 @@ public final class LatentSite {
         return unconstrainedEventDim;
     }
 
-    /** The initial value the init strategy chose (constrained). */
+    /** The initial value the init strategy chose (constrained, full shape). */
     public Tensor initValue() {
         return initValue;
     }

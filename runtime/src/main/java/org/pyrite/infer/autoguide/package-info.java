@@ -28,5 +28,11 @@
  * the bijections of {@code Transforms.bijectTo} (positive, intervals, simplex with {@code K - 1}
  * unconstrained coordinates, lower-Cholesky factors with their {@code n (n + 1) / 2} free entries,
  * ...). Discrete latent sites are an error naming the site.
+ *
+ * <p>Sites inside plates are sampled inside the same plates ({@link org.pyrite.infer.autoguide.SitePlates}),
+ * so guide sites carry the model's frames and vectorized particles land left of them. Local
+ * latents of a subsampled plate get params for the whole plate, of which each step uses the
+ * mini-batch (drawn once per guide call and replayed by the model); the joint-vector guides refuse
+ * them, as in Pyro.
  */
 package org.pyrite.infer.autoguide;

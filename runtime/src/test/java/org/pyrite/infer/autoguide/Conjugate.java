@@ -1,5 +1,6 @@
 package org.pyrite.infer.autoguide;
 
+import static org.pyrite.Pyrite.plate;
 import static org.pyrite.Pyrite.sample;
 
 import org.pyrite.Model;
@@ -8,6 +9,8 @@ import org.pyrite.dist.Gamma;
 import org.pyrite.dist.MultivariateNormal;
 import org.pyrite.dist.Normal;
 import org.pyrite.dist.Poisson;
+import org.pyrite.handlers.PlateMessenger;
+import org.pyrite.infer.ELBO;
 import org.pyrite.infer.SVI;
 import org.pyrite.infer.TraceELBO;
 import org.pyrite.optim.ClippedAdam;
@@ -19,6 +22,7 @@ import org.pyrite.tensor.Tensor;
  * the KL divergences used as fit criteria, and the SVI loop (ClippedAdam, learning rate 0.03
  * decaying by 0.999 per step, as in {@code SVITest}).
  */
+@SuppressWarnings("try") // plate and param-store scopes are used for their effect, not referenced
 final class Conjugate {
     private Conjugate() {}
 
@@ -30,6 +34,15 @@ final class Conjugate {
     static Tensor normalModel(Tensor y) {
         Tensor mu = sample("mu", Normal.of(0.0, 1.0).expand(2).toEvent(1));
         sample("y", Normal.of(mu, SIGMA).expand(y.size(0), 2).toEvent(2), y);
+        return mu;
+    }
+
+    /** The same model with the data in a plate: y_i ~ N(mu, SIGMA^2 I_2) for i in plate "data". */
+    static Tensor plateModel(Tensor y) {
+        Tensor mu = sample("mu", Normal.of(0.0, 1.0).expand(2).toEvent(1));
+        try (PlateMessenger data = plate("data", y.size(0))) {
+            sample("y", Normal.of(mu, SIGMA).toEvent(1), y);
+        }
         return mu;
     }
 
@@ -107,10 +120,61 @@ final class Conjugate {
         return correlatedCovariance(y).matmul(A.transpose().matmul(y.sum(0)).div(S * S));
     }
 
+    // ---- Hierarchical Gaussian with local latents: mu ~ N(0, 1), z_i ~ N(mu, 1), y_i ~ N(z_i, TAU^2).
+
+    static final double TAU = 0.5;
+    static final Tensor YL = Tensor.of(0.9, 1.6, -0.2, 1.1);
+
+    static Tensor localModel(Tensor y) {
+        Tensor mu = sample("mu", Normal.of(0.0, 1.0));
+        try (PlateMessenger data = plate("data", y.size(0))) {
+            Tensor z = sample("z", Normal.of(mu, 1.0));
+            sample("y", Normal.of(z, TAU), y);
+        }
+        return mu;
+    }
+
+    /** Posterior precision of (mu, z_1..z_N): [[1 + N, -1...], [-1, 1 + 1/TAU^2 on the diagonal]]. */
+    static Tensor localPrecision(Tensor y) {
+        int n = y.size(0);
+        double[] p = new double[(n + 1) * (n + 1)];
+        p[0] = 1 + n;
+        for (int i = 1; i <= n; i++) {
+            p[i] = -1;
+            p[i * (n + 1)] = -1;
+            p[i * (n + 1) + i] = 1 + 1 / (TAU * TAU);
+        }
+        return Tensor.fromArray(p, n + 1, n + 1);
+    }
+
+    static Tensor localCovariance(Tensor y) {
+        return MultivariateNormal.withPrecision(Tensor.zeros(y.size(0) + 1), localPrecision(y)).covariance();
+    }
+
+    /** Posterior mean P^-1 b with b = (0, y / TAU^2). */
+    static Tensor localMean(Tensor y) {
+        Tensor b = Tensor.cat(0, Tensor.zeros(1), y.div(TAU * TAU));
+        return localCovariance(y).matmul(b);
+    }
+
     // ---- divergences
 
     static double klNormal(double m1, double s1, double m2, double s2) {
         return Math.log(s2 / s1) + (s1 * s1 + (m1 - m2) * (m1 - m2)) / (2 * s2 * s2) - 0.5;
+    }
+
+    /**
+     * KL(N(m1, C1) || N(m2, C2)) in any dimension k: (tr(C2^-1 C1) + d^T C2^-1 d - k
+     * + log det C2 - log det C1) / 2, with Cholesky factors and triangular solves.
+     */
+    static double klMvn(Tensor m1, Tensor c1, Tensor m2, Tensor c2) {
+        int k = m1.size(0);
+        Tensor l1 = c1.cholesky();
+        Tensor l2 = c2.cholesky();
+        Tensor a = l2.triangularSolve(l1, true);                        // L2^-1 L1: tr(C2^-1 C1) = |A|_F^2
+        Tensor d = l2.triangularSolve(m2.sub(m1).unsqueeze(-1), true);  // L2^-1 (m2 - m1)
+        double logDet = 2 * (l2.diagonal().log().sum().item() - l1.diagonal().log().sum().item());
+        return 0.5 * (a.square().sum().item() + d.square().sum().item() - k + logDet);
     }
 
     /** KL(N(m1, C1) || N(m2, C2)) for 2 x 2 covariances. */
@@ -153,10 +217,20 @@ final class Conjugate {
         return fit(model, guide, data, steps, 1, seed, EXACT_DECAY);
     }
 
+    /** {@code steps} stochastic SVI steps minimizing {@code elbo} from seed {@code seed}. */
+    static <G extends Model<Tensor, ?>> G fit(Model<Tensor, ?> model, G guide, Tensor data, int steps, ELBO elbo, long seed) {
+        return fit(model, guide, data, steps, elbo, seed, STOCHASTIC_DECAY);
+    }
+
     private static <G extends Model<Tensor, ?>> G fit(Model<Tensor, ?> model, G guide, Tensor data, int steps, int particles,
             long seed, double lrd) {
+        return fit(model, guide, data, steps, new TraceELBO(particles), seed, lrd);
+    }
+
+    private static <G extends Model<Tensor, ?>> G fit(Model<Tensor, ?> model, G guide, Tensor data, int steps, ELBO elbo,
+            long seed, double lrd) {
         Pyrite.setRngSeed(seed);
-        SVI<Tensor> svi = new SVI<>(model, guide, new ClippedAdam(0.03, 10.0, lrd), new TraceELBO(particles));
+        SVI<Tensor> svi = new SVI<>(model, guide, new ClippedAdam(0.03, 10.0, lrd), elbo);
         for (int t = 0; t < steps; t++) {
             svi.step(data);
         }
@@ -164,7 +238,6 @@ final class Conjugate {
     }
 
     /** Runs {@code body} with a fresh param store current. */
-    @SuppressWarnings("try") // the scope is used for its effect
     static void withStore(Runnable body) {
         try (ParamStore.Scope s = ParamStore.use(new ParamStore())) {
             body.run();
