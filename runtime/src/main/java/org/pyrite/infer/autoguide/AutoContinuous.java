@@ -68,6 +68,11 @@ public abstract class AutoContinuous<A> extends AutoGuide<A> {
      */
     protected abstract Tensor[] locAndScale();
 
+    @Override
+    protected void createParams() {
+        locAndScale();
+    }
+
     /** The name of the auxiliary joint site, {@code "_<prefix>_latent"} as in Pyro. */
     public final String latentName() {
         return "_" + prefix() + "_latent";

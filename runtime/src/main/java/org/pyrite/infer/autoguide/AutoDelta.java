@@ -59,6 +59,11 @@ public final class AutoDelta<A> extends AutoGuide<A> {
         return result;
     }
 
+    @Override
+    protected void createParams() {
+        median();
+    }
+
     /** The fitted point of every site (the MAP estimate once SVI has converged). */
     @Override
     public Map<String, Tensor> median() {

@@ -41,7 +41,7 @@ import org.pyrite.tensor.Tensor;
  * {@code block(trace(...))} with an {@link InitMessenger}, so nothing outside sees the run: the
  * resulting <em>prototype trace</em> tells it the latent sites (sample sites that are neither
  * observed nor deterministic), their shapes, supports and event dimensions, and the initial values
- * of its parameters. Every site must have a continuous support; supports are respected through the
+ * of its parameters, which it then creates in the current param store. Every site must have a continuous support; supports are respected through the
  * bijection from unconstrained space ({@link LatentSite#transform()}).
  *
  * <p>Parameters live in the current {@link ParamStore} under names that start with the guide's
@@ -112,6 +112,7 @@ public abstract class AutoGuide<A> implements Model<A, Map<String, Tensor>> {
             synchronized (this) {
                 if (!ready) {
                     setupPrototype(args);
+                    createParams();
                     ready = true;
                 }
             }
@@ -162,6 +163,13 @@ public abstract class AutoGuide<A> implements Model<A, Map<String, Tensor>> {
             this.ready = true;
         }
     }
+
+    /**
+     * Creates the guide's params in the current store (where missing), right after the prototype
+     * is set up, as Pyro's autoguides do: later calls only read them, so calls on several threads
+     * sharing one store (e.g. a parallel {@code Importance}) never create params concurrently.
+     */
+    protected abstract void createParams();
 
     /** Whether the model has been traced (by a call, or by {@link #median(Object)}). */
     public final boolean isSetUp() {

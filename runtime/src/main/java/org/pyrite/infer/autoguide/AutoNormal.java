@@ -104,6 +104,14 @@ public final class AutoNormal<A> extends AutoGuide<A> {
         return result;
     }
 
+    @Override
+    protected void createParams() {
+        for (LatentSite s : latentSites()) {
+            loc(s);
+            scale(s);
+        }
+    }
+
     /** The fitted unconstrained location of a site (detached). */
     private Tensor loc(LatentSite s) {
         return storedParam(locName(s.name()), s.initUnconstrained(), null, s.unconstrainedShape());

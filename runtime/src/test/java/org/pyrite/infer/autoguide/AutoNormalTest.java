@@ -18,11 +18,15 @@ import java.util.Map;
 import org.apache.commons.statistics.distribution.GammaDistribution;
 import org.junit.jupiter.api.Test;
 import org.pyrite.Poutine;
+import org.pyrite.Pyrite;
 import org.pyrite.dist.Independent;
 import org.pyrite.dist.Normal;
 import org.pyrite.dist.TransformedDistribution;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
+import org.pyrite.infer.EmpiricalMarginal;
+import org.pyrite.infer.Importance;
+import org.pyrite.infer.TracePosterior;
 import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Tensor;
 
@@ -115,7 +119,7 @@ class AutoNormalTest {
     void theGuideTraceHoldsConstrainedValuesWithTheirPushedForwardDensity() {
         withStore(() -> {
             AutoNormal<Tensor> guide = new AutoNormal<>(Conjugate::jointModel);
-            org.pyrite.Pyrite.setRngSeed(6);
+            Pyrite.setRngSeed(6);
             Trace t = Poutine.trace(guide).getTrace(Y);
             assertThat(t.latentSites()).extracting(Site::name).containsExactly("rate", "mu");
             // A real site samples the Normal itself (so analytic-KL objectives can see it) ...
@@ -136,6 +140,26 @@ class AutoNormalTest {
             // The guide's return value is the sampled values by name.
             Map<String, Tensor> values = guide.call(Y);
             assertThat(values).containsOnlyKeys("rate", "mu");
+        });
+    }
+
+    @Test
+    void paramsAreCreatedAtSetUpSoParallelImportanceOnlyReadsThem() {
+        withStore(() -> {
+            AutoNormal<Tensor> guide = new AutoNormal<>(Conjugate::countModel);
+            guide.median(COUNTS);
+            // Created with the prototype (as Pyro's autoguides do), before any sampling call.
+            assertThat(ParamStore.current().names()).containsExactly("AutoNormal.locs.rate", "AutoNormal.scales.rate");
+            fit(Conjugate::countModel, guide, COUNTS, 300, 1, 8);
+            Pyrite.setRngSeed(9);
+            TracePosterior posterior = new Importance<>(Conjugate::countModel, guide, 4000).parallelism(2).run(COUNTS);
+            assertThat(ParamStore.current().size()).isEqualTo(2);
+            // Self-normalized importance sampling: the error of the weighted mean is about
+            // sd / sqrt(ESS); the posterior Gamma(17, 6) has sd sqrt(17) / 6. Four standard errors.
+            double ess = posterior.effectiveSampleSize();
+            assertThat(ess).isGreaterThan(1000);
+            double mean = new EmpiricalMarginal(posterior, "rate").mean().item();
+            assertThat(mean).isCloseTo(POST_SHAPE / POST_RATE, within(4 * Math.sqrt(POST_SHAPE) / POST_RATE / Math.sqrt(ess)));
         });
     }
 
