@@ -207,7 +207,7 @@ public final class Tutorial {
         json.put("analytic_sd", 0.6);
         json.put("seconds", (System.nanoTime() - start) / 1e9);
         System.out.println("plots written to " + out);
-        System.out.println(toJson(json));
+        System.out.println(JsonLine.of(json));
     }
 
     private static double[] draws(EmpiricalMarginal m, int n) {
@@ -249,18 +249,5 @@ public final class Tutorial {
             s += (x - m) * (x - m);
         }
         return Math.sqrt(s / (xs.length - 1));
-    }
-
-    private static String toJson(Map<String, Object> values) {
-        StringBuilder sb = new StringBuilder("{");
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            if (sb.length() > 1) {
-                sb.append(", ");
-            }
-            Object v = e.getValue();
-            String text = v instanceof Double ? String.format(Locale.ROOT, "%.6g", (Double) v) : String.valueOf(v);
-            sb.append('"').append(e.getKey()).append("\": ").append(text);
-        }
-        return sb.append('}').toString();
     }
 }

@@ -25,7 +25,8 @@ import org.pyrite.tensor.Tensor;
  * <p>By default the sites returned are the model's sample sites that the posterior does not
  * supply (observations, deterministic sites, latents the guide lacks). Draws run one after
  * another; {@link #vectorized()} runs them at once in an outer plate of {@code numSamples}
- * entries, which needs a model whose batch dimensions are declared with plates. Observed sites
+ * entries, which needs a model whose batch dimensions are declared with plates; the draws then
+ * have the same shapes as the sequential ones. Observed sites
  * keep their data: to draw them, call the model with its observations left out.
  *
  * @param <A> the model's argument type
@@ -151,7 +152,12 @@ public final class Predictive<A> {
                 throw new IllegalStateException("Predictive: site '" + name + "' has shape " + java.util.Arrays.toString(v.shape())
                         + " without the sample dimension at " + dim + "; declare its batch dimensions with plates");
             }
-            result.put(name, axis == 0 ? v : v.unsqueeze(0).transpose(0, axis + 1).squeeze(axis + 1));
+            Tensor front = axis == 0 ? v : v.unsqueeze(0).transpose(0, axis + 1).squeeze(axis + 1);
+            // As Pyro does: the shape of one draw comes from a plain (unvectorized) run, so the
+            // size-1 dimensions the outer plate padded in are dropped again.
+            int[] one = probe.site(name).value().shape();
+            int[] target = org.pyrite.tensor.Shape.concat(new int[] {numSamples}, one);
+            result.put(name, front.numel() == org.pyrite.tensor.Shape.numel(target) ? front.reshape(target) : front.expand(target));
         }
         return result;
     }

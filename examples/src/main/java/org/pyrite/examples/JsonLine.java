@@ -1,0 +1,22 @@
+package org.pyrite.examples;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** The one-line JSON summary the examples print last: numbers with six significant digits. */
+final class JsonLine {
+    private JsonLine() {}
+
+    static String of(Map<String, Object> values) {
+        StringBuilder sb = new StringBuilder("{");
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            Object v = e.getValue();
+            String text = v instanceof Double ? String.format(Locale.ROOT, "%.6g", (Double) v) : String.valueOf(v);
+            sb.append('"').append(e.getKey()).append("\": ").append(text);
+        }
+        return sb.append('}').toString();
+    }
+}
