@@ -49,6 +49,23 @@ public final class Pyrite {
         return msg.value();
     }
 
+    /**
+     * A named random choice carrying inference options (Pyro's {@code infer=}), e.g.
+     * {@code Map.of("is_auxiliary", true)} for a guide-only site that the site check and the ELBO
+     * treat as auxiliary.
+     */
+    public static Tensor sample(String name, Distribution distribution, Map<String, ?> infer) {
+        requireName(name);
+        Objects.requireNonNull(distribution, () -> "sample '" + name + "': distribution is null");
+        if (HandlerStack.isEmpty()) {
+            return distribution.hasRsample() ? distribution.rsample() : distribution.sample();
+        }
+        Message msg = Message.sample(name, distribution, null);
+        msg.infer().putAll(infer);
+        HandlerStack.apply(msg);
+        return msg.value();
+    }
+
     /** A named choice observed to equal {@code obs} (Pyro's {@code obs=}); returns {@code obs}. */
     public static Tensor sample(String name, Distribution distribution, Tensor obs) {
         requireName(name);

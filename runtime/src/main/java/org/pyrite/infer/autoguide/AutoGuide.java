@@ -13,8 +13,6 @@ import org.pyrite.Pyrite;
 import org.pyrite.dist.Distribution;
 import org.pyrite.dist.constraints.Constraint;
 import org.pyrite.handlers.BlockMessenger;
-import org.pyrite.handlers.HandlerStack;
-import org.pyrite.handlers.Message;
 import org.pyrite.handlers.Names;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
@@ -51,6 +49,7 @@ import org.pyrite.tensor.Tensor;
  * @param <A> the model's argument type
  */
 public abstract class AutoGuide<A> implements Model<A, Map<String, Tensor>> {
+    private static final Map<String, Object> AUXILIARY = Map.of("is_auxiliary", Boolean.TRUE);
     private final Model<A, ?> model;
     private final InitStrategy initStrategy;
     private final String prefix;
@@ -276,13 +275,7 @@ public abstract class AutoGuide<A> implements Model<A, Map<String, Tensor>> {
      * log-density, and the model/guide site check does not look for it in the model.
      */
     protected static Tensor sampleAuxiliary(String name, Distribution distribution) {
-        if (HandlerStack.isEmpty()) {
-            return distribution.hasRsample() ? distribution.rsample() : distribution.sample();
-        }
-        Message msg = Message.sample(name, distribution, null);
-        msg.infer().put("is_auxiliary", Boolean.TRUE);
-        HandlerStack.apply(msg);
-        return msg.value();
+        return Pyrite.sample(name, distribution, AUXILIARY);
     }
 
     /** The standard normal quantiles {@code Phi^-1(q)}, each {@code q} strictly between 0 and 1. */
