@@ -158,10 +158,14 @@ public abstract class Distribution {
     }
 
     private void checkSupport(Tensor value, Constraint support) {
-        if (value.isScalar() && support.hasScalarTest()) {
-            if (!support.test(value.item())) {
-                throw new IllegalArgumentException("value " + value.item() + " is outside the support of " + name()
-                        + ": " + support.describe() + "; pass a value in the support or a different distribution");
+        if (support.hasScalarTest()) {
+            // Element-wise and parameter-free: test the values directly, without building flags.
+            double[] v = value.isScalar() ? null : value.toArray();
+            int bad = v == null ? (support.test(value.item()) ? -1 : 0) : firstFailure(v, support);
+            if (bad >= 0) {
+                throw new IllegalArgumentException("value " + (v == null ? value.item() + "" : v[bad] + " at flat index " + bad)
+                        + " is outside the support of " + name() + ": " + support.describe()
+                        + "; pass a value in the support or a different distribution");
             }
             return;
         }
@@ -218,10 +222,12 @@ public abstract class Distribution {
         if (!Validation.isEnabled()) {
             return;
         }
-        if (value.isScalar() && constraint.hasScalarTest()) {
-            if (!constraint.test(value.item())) {
+        if (constraint.hasScalarTest()) {
+            double[] v = value.isScalar() ? null : value.toArray();
+            int bad = v == null ? (constraint.test(value.item()) ? -1 : 0) : firstFailure(v, constraint);
+            if (bad >= 0) {
                 throw new IllegalArgumentException(distribution + ": parameter '" + parameter + "' must be "
-                        + constraint.describe() + ", got " + value.item());
+                        + constraint.describe() + ", got " + (v == null ? value.item() + "" : v[bad] + " at flat index " + bad));
             }
             return;
         }
@@ -240,6 +246,15 @@ public abstract class Distribution {
                         + constraint.describe() + ", got " + describeEvent(value, ok, i, constraint.eventDim()));
             }
         }
+    }
+
+    private static int firstFailure(double[] values, Constraint constraint) {
+        for (int i = 0; i < values.length; i++) {
+            if (!constraint.test(values[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** {@code sampleShape + shape}, the shape of a draw with batch and event shape {@code shape}. */

@@ -36,6 +36,16 @@ public final class Constraints {
         public Tensor check(Tensor v) {
             return v.eq(0.0).add(v.eq(1.0));
         }
+
+        @Override
+        public boolean hasScalarTest() {
+            return true;
+        }
+
+        @Override
+        public boolean test(double v) {
+            return v == 0.0 || v == 1.0;
+        }
     };
     private static final Constraint NONNEGATIVE_INTEGER = integerGreaterThanEq(0);
     private static final Constraint POSITIVE_INTEGER = integerGreaterThanEq(1);
@@ -158,6 +168,16 @@ public final class Constraints {
             public Tensor check(Tensor v) {
                 return isInteger(v).mul(v.ge(lower)).mul(v.le(upper));
             }
+
+            @Override
+            public boolean hasScalarTest() {
+                return true;
+            }
+
+            @Override
+            public boolean test(double v) {
+                return isInteger(v) && v >= lower && v <= upper;
+            }
         };
     }
 
@@ -178,7 +198,21 @@ public final class Constraints {
             public Tensor check(Tensor v) {
                 return isInteger(v).mul(v.ge(lower));
             }
+
+            @Override
+            public boolean hasScalarTest() {
+                return true;
+            }
+
+            @Override
+            public boolean test(double v) {
+                return isInteger(v) && v >= lower;
+            }
         };
+    }
+
+    private static boolean isInteger(double v) {
+        return Math.floor(v) == v && Math.abs(v) < Double.POSITIVE_INFINITY;
     }
 
     private static Tensor isInteger(Tensor v) {
