@@ -24,13 +24,13 @@ public final class ConditionMessenger extends DataMessenger {
         super(toTensors("condition", data));
     }
 
-    private ConditionMessenger(Map<String, Tensor> converted, boolean alreadyConverted) {
-        super(converted);
+    private ConditionMessenger(ConditionMessenger template) {
+        super(template);
     }
 
     /** A fresh messenger with the same data (a messenger serves one scope; a model wrapper makes one per call). */
     public ConditionMessenger copy() {
-        return new ConditionMessenger(data(), true);
+        return new ConditionMessenger(this);
     }
 
     /** Conditions on the sample values of a trace. */

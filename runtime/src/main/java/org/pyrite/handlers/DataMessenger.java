@@ -2,11 +2,9 @@ package org.pyrite.handlers;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -16,12 +14,33 @@ import org.pyrite.tensor.Tensor;
  */
 public abstract class DataMessenger extends Messenger {
     private final Map<String, Tensor> data;
-    private final Set<String> used = new HashSet<>();
-    private final Set<String> seen = new HashSet<>();
+    /** Each key's position, shared by copies: one hash look-up per site finds value and slot. */
+    private final Map<String, Integer> index;
+    private final Tensor[] values;
+    private final boolean[] matched;
+    private int matchedCount;
+    private final List<String> seen = new ArrayList<>(8);
     private boolean checkOnClose = true;
 
     DataMessenger(Map<String, Tensor> data) {
         this.data = data;
+        Map<String, Integer> idx = new java.util.LinkedHashMap<>();
+        this.values = new Tensor[data.size()];
+        int i = 0;
+        for (Map.Entry<String, Tensor> e : data.entrySet()) {
+            idx.put(e.getKey(), i);
+            values[i++] = e.getValue();
+        }
+        this.index = idx;
+        this.matched = new boolean[values.length];
+    }
+
+    /** A fresh messenger over the same (already converted) data. */
+    DataMessenger(DataMessenger template) {
+        this.data = template.data;
+        this.index = template.index;
+        this.values = template.values;
+        this.matched = new boolean[values.length];
     }
 
     /** Converts user data ({@code Double}, other {@code Number}s or {@code Tensor}) to tensors, naming a bad entry. */
@@ -44,11 +63,15 @@ public abstract class DataMessenger extends Messenger {
     /** The value for this sample message, or {@code null}; records the name as seen (and used). */
     final Tensor lookup(Message msg) {
         seen.add(msg.name());
-        Tensor v = data.get(msg.name());
-        if (v != null) {
-            used.add(msg.name());
+        Integer i = index.get(msg.name());
+        if (i == null) {
+            return null;
         }
-        return v;
+        if (!matched[i]) {
+            matched[i] = true;
+            matchedCount++;
+        }
+        return values[i];
     }
 
     /**
@@ -67,13 +90,13 @@ public abstract class DataMessenger extends Messenger {
 
     @Override
     protected void onExit() {
-        if (!checkOnClose || used.size() == data.size()) {
+        if (!checkOnClose || matchedCount == values.length) {
             return;
         }
         List<String> problems = new ArrayList<>();
-        for (String key : data.keySet()) {
-            if (!used.contains(key)) {
-                problems.add("'" + key + "'" + Names.didYouMean(key, seen));
+        for (Map.Entry<String, Integer> e : index.entrySet()) {
+            if (!matched[e.getValue()]) {
+                problems.add("'" + e.getKey() + "'" + Names.didYouMean(e.getKey(), seen));
             }
         }
         throw new IllegalArgumentException(handlerName() + ": no sample site matched " + String.join(", ", problems)

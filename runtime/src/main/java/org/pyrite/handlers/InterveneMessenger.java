@@ -24,13 +24,13 @@ public final class InterveneMessenger extends DataMessenger {
         super(toTensors("intervene", data));
     }
 
-    private InterveneMessenger(Map<String, Tensor> converted, boolean alreadyConverted) {
-        super(converted);
+    private InterveneMessenger(InterveneMessenger template) {
+        super(template);
     }
 
     /** A fresh messenger with the same data (a messenger serves one scope; a model wrapper makes one per call). */
     public InterveneMessenger copy() {
-        return new InterveneMessenger(data(), true);
+        return new InterveneMessenger(this);
     }
 
     @Override
