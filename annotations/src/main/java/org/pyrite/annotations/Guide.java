@@ -15,11 +15,17 @@ import java.lang.annotation.Target;
  * @Param Tensor a = Tensor.scalar(8.5);
  * @Param(constraint = Positive.class) Tensor b = Tensor.scalar(1.0);
  *
- * @Guide(model = "scale") public Tensor guide(double guess) {
+ * @Guide(model = "scale", observed = "measurement")
+ * public Tensor guide(double guess) {
  *     @Sample Tensor weight = Normal.of(a, b).sample();
  *     return weight;
  * }
  * }</pre>
+ *
+ * <p>The Pyrite agent checks at load time that the guide's parameter list is its model's, that
+ * every latent site of the model that it can name statically has a site in the guide (a
+ * warning: the prior is used for a missing one), and that the guide samples no site the model
+ * lacks (an error).
  *
  * @see Model
  */
@@ -34,4 +40,14 @@ public @interface Guide {
      * @return the model method's name, for example {@code "scale"}
      */
     String model();
+
+    /**
+     * Latent sites of the model that are observed whenever this guide is used (for example
+     * through {@code Pyrite.condition(model, Map.of("measurement", 9.5))}), so the guide does
+     * not sample them; the agent's check that every latent model site has a guide site skips
+     * them.
+     *
+     * @return names of model sites conditioned at run time; empty (the default) for none
+     */
+    String[] observed() default {};
 }

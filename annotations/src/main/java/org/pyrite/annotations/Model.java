@@ -18,6 +18,11 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
+ * <p>At load time the agent also records whether the model's structure is static (no branch
+ * or loop condition depends on a sampled value), and reports randomness that bypasses the
+ * effect handlers ({@code Math.random()}, {@code java.util.Random}, a {@code sample()} that is
+ * not a site) as an error naming the source line.
+ *
  * @see Guide
  * @see Sample
  */
