@@ -1,27 +1,40 @@
 package org.pyrite.agent;
 
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import org.pyrite.agent.core.ClassRewriter;
+import org.pyrite.agent.core.TypeHierarchy;
 
 /**
- * Entry point of the Pyrite Java agent.
+ * Entry point of the Pyrite Java agent: it rewrites classes that use Pyrite's annotations as
+ * they load ({@code @Sample} locals into named sites, {@code @Param} fields through the parameter
+ * store) and checks them, printing every problem with its {@code File.java:line}.
  *
- * <p>Start it with {@code java -javaagent:pyrite-agent.jar ...} ({@link #premain}) or
- * attach it to a running JVM ({@link #agentmain}):
+ * <p>Four ways in, one transformation ({@link org.pyrite.agent.core.ClassRewriter}):
+ * <ul>
+ *   <li>{@code java -javaagent:pyrite-agent.jar[=report,fatal,verbose] ...} ({@link #premain});
+ *   <li>an executable jar whose manifest says {@code Launcher-Agent-Class: org.pyrite.agent.PyriteAgent}
+ *       ({@link #agentmain}, run by the launcher before {@code main});
+ *   <li>self-attach from a running program, a test or JShell: {@link #install()} (or
+ *       {@code Pyrite.installAgent()}), which also rewrites annotated classes loaded before it;
+ *   <li>build-time rewriting of compiled classes, where no agent may run: {@link Instrument}.
+ * </ul>
  *
  * <pre>{@code
- * Instrumentation inst = net.bytebuddy.agent.ByteBuddyAgent.install();
- * PyriteAgent.agentmain("", inst);
- * assert PyriteAgent.installed();
+ * PyriteAgent.install();                                   // self-attach (byte-buddy-agent)
+ * ModelInfo m = ModelRegistry.find(ScaleModels.class, "scale").orElseThrow();
  * }</pre>
  *
- * <p>For now the agent only records that it was loaded. The load-time rewriting of
- * {@code @Model}/{@code @Guide} classes ({@code @Sample} locals into named sites,
- * {@code @Param} fields through the parameter store) and the load-time checks arrive with
- * the agent issue.
+ * <p>Switches: {@code report} prints a table of every model and guide at exit; {@code fatal}
+ * makes a class with errors unusable instead of leaving it as it was; {@code verbose} says more
+ * (see {@code AgentOptions}). Each is also a system property: {@code -Dpyrite.agent.fatal=true}.
  */
 public final class PyriteAgent {
 
     private static volatile boolean installed;
+    private static volatile Instrumentation instrumentation;
+    private static boolean reportHook;
 
     private PyriteAgent() {
     }
@@ -33,32 +46,117 @@ public final class PyriteAgent {
      * @param instrumentation the JVM's instrumentation instance
      */
     public static void premain(String agentArgs, Instrumentation instrumentation) {
-        install(instrumentation);
+        install(agentArgs, instrumentation);
     }
 
     /**
-     * Called by the JVM when the agent is attached to a running JVM.
+     * Called by the JVM when the agent is attached to a running JVM, or by the launcher for an
+     * executable jar's {@code Launcher-Agent-Class}. Classes already loaded are rewritten too.
      *
      * @param agentArgs the arguments given when attaching, may be null
      * @param instrumentation the JVM's instrumentation instance
      */
     public static void agentmain(String agentArgs, Instrumentation instrumentation) {
-        install(instrumentation);
+        install(agentArgs, instrumentation);
     }
 
     /**
-     * Whether {@link #premain} or {@link #agentmain} has run in this JVM.
+     * Attaches the agent to this JVM (self-attach through byte-buddy-agent) unless it is already
+     * installed. Options come from system properties ({@code pyrite.agent.fatal}, ...).
      *
-     * @return true once the agent has been loaded
+     * @throws IllegalStateException when this JVM cannot attach an agent (for example a JRE
+     *     without the {@code jdk.attach} module): then start it with {@code -javaagent}
+     */
+    public static void install() {
+        install("");
+    }
+
+    /**
+     * Like {@link #install()}, with agent options ({@code "report,fatal"}).
+     *
+     * @param agentArgs the options, comma-separated
+     */
+    public static synchronized void install(String agentArgs) {
+        if (installed) {
+            return;
+        }
+        Instrumentation inst;
+        try {
+            inst = net.bytebuddy.agent.ByteBuddyAgent.install();
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("the Pyrite agent could not attach itself to this JVM (" + e
+                    + "); start the JVM with -javaagent:pyrite-agent.jar instead", e);
+        }
+        install(agentArgs, inst);
+    }
+
+    /**
+     * Whether the agent is active in this JVM.
+     *
+     * @return true once {@link #premain}, {@link #agentmain} or {@link #install()} has run
      */
     public static boolean installed() {
         return installed;
     }
 
-    private static void install(Instrumentation instrumentation) {
-        if (instrumentation == null) {
+    /**
+     * The instrumentation the agent was given, for tools that want to add their own transformers.
+     *
+     * @return the instrumentation, or null before the agent is installed
+     */
+    public static Instrumentation instrumentation() {
+        return instrumentation;
+    }
+
+    private static synchronized void install(String agentArgs, Instrumentation inst) {
+        if (inst == null) {
             throw new IllegalArgumentException("instrumentation must not be null");
         }
+        if (installed) {
+            return;
+        }
+        AgentOptions options = AgentOptions.parse(agentArgs);
+        inst.addTransformer(new AgentTransformer(options), inst.isRetransformClassesSupported());
+        instrumentation = inst;
         installed = true;
+        if (options.report() && !reportHook) {
+            reportHook = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.print(ModelRegistry.report()), "pyrite-agent-report"));
+        }
+        retransformLoaded(inst);
+    }
+
+    /** Rewrites annotated classes that were loaded before the agent (self-attach, Launcher-Agent-Class). */
+    private static void retransformLoaded(Instrumentation inst) {
+        if (!inst.isRetransformClassesSupported()) {
+            return;
+        }
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            ClassLoader loader;
+            try {
+                if (c.isArray() || c.isPrimitive() || c.isHidden() || !inst.isModifiableClass(c)) {
+                    continue;
+                }
+                loader = c.getClassLoader();
+            } catch (Throwable t) {
+                continue;
+            }
+            String internal = c.getName().replace('.', '/');
+            if (loader == null || AgentTransformer.ignored(internal)) {
+                continue;
+            }
+            byte[] bytes = TypeHierarchy.resource(loader, internal);
+            if (bytes != null && ClassRewriter.mentionsAnnotations(bytes)) {
+                candidates.add(c);
+            }
+        }
+        for (Class<?> c : candidates) {
+            try {
+                inst.retransformClasses(c);
+            } catch (Throwable t) {
+                AgentTransformer.failed(c.getName().replace('.', '/'), t);
+            }
+        }
     }
 }
