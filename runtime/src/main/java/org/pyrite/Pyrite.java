@@ -192,6 +192,42 @@ public final class Pyrite {
         ParamStore.current().clear();
     }
 
+    /**
+     * Attaches the Pyrite agent to this JVM (self-attach, for tests and JShell), so that classes
+     * using {@code @Model}/{@code @Guide}/{@code @Sample}/{@code @Param} are rewritten and
+     * checked; classes loaded before the call are rewritten too. Does nothing when the agent is
+     * already installed (for example by {@code -javaagent:pyrite-agent.jar}).
+     *
+     * <pre>{@code
+     * Pyrite.installAgent();
+     * Trace t = Poutine.trace(new ScaleModels()::scale).getTrace(8.5);   // sites "weight", "measurement"
+     * }</pre>
+     *
+     * @throws IllegalStateException when the agent ({@code org.pyrite:pyrite-agent}) is not on the
+     *     class path, or this JVM cannot attach it
+     */
+    public static void installAgent() {
+        Class<?> agent;
+        try {
+            agent = Class.forName("org.pyrite.agent.PyriteAgent", true, Pyrite.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Pyrite.installAgent(): the Pyrite agent is not on the class path; add the "
+                    + "org.pyrite:pyrite-agent jar to it, or start the JVM with -javaagent:pyrite-agent.jar", e);
+        }
+        try {
+            agent.getMethod("install").invoke(null);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("Pyrite.installAgent(): " + cause, cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Pyrite.installAgent(): the Pyrite agent on the class path has no "
+                    + "install() method; use pyrite-agent of the same version as pyrite-runtime", e);
+        }
+    }
+
     private static void requireName(String name) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("a sample or param statement needs a non-empty name, got "
