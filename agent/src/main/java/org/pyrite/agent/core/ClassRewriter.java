@@ -272,13 +272,13 @@ public final class ClassRewriter {
                 double lower = num(a, "lower", Double.NEGATIVE_INFINITY);
                 double upper = num(a, "upper", Double.POSITIVE_INFINITY);
                 if (!f.desc.equals(TENSOR_DESC)) {
-                    classError(Check.BAD_PARAM, "@Param field '" + f.name + "' has type " + Type.getType(f.desc).getClassName()
+                    fieldError(f, Check.BAD_PARAM, "@Param field '" + f.name + "' has type " + Type.getType(f.desc).getClassName()
                             + "; a param must be a Tensor (for example @Param Tensor " + f.name + " = Tensor.scalar(1.0);)");
                     continue;
                 }
                 String problem = constraintProblem(constraint, lower, upper);
                 if (problem != null) {
-                    classError(Check.BAD_PARAM, "@Param field '" + f.name + "': " + problem);
+                    fieldError(f, Check.BAD_PARAM, "@Param field '" + f.name + "': " + problem);
                     continue;
                 }
                 params.put(f.name, new ParamSpec(f.name, f.desc, (f.access & Opcodes.ACC_STATIC) != 0, name, constraint, lower, upper));
@@ -567,7 +567,7 @@ public final class ClassRewriter {
             InsnList obsCode = new InsnList();
             String sampleDesc = "(Ljava/lang/String;" + DIST_DESC + ")" + TENSOR_DESC;
             if (!obs.isEmpty()) {
-                String obsDesc = obsCode(m, obs, at, obsCode, base);
+                String obsDesc = obsCode(m, obs, at, obsCode, base, draw);
                 if (obsDesc == null) {
                     ok = false;
                 } else {
@@ -588,7 +588,7 @@ public final class ClassRewriter {
         }
 
         /** Fills {@code code} with the load of the observed value; returns its descriptor in the call, or null. */
-        String obsCode(M m, String obs, int at, InsnList code, String site) {
+        String obsCode(M m, String obs, int at, InsnList code, String site, AbstractInsnNode draw) {
             Matcher om = OBS.matcher(obs);
             String problem;
             if (!om.matches()) {
@@ -648,7 +648,7 @@ public final class ClassRewriter {
                             + "; an observed value is a Tensor or a number (or an array of them, or a Tensor, indexed: name[i])";
                 }
             }
-            error(m, null, Check.BAD_REFERENCE, "@Sample site '" + site + "': obs " + problem);
+            error(m, draw, Check.BAD_REFERENCE, "@Sample site '" + site + "': obs " + problem);
             return null;
         }
 
@@ -1086,6 +1086,22 @@ public final class ClassRewriter {
 
         void info(M m, AbstractInsnNode at, Check check, String message) {
             add(Severity.INFO, check, m.mn.name, line(m.mn, at), message);
+        }
+
+        /** An error about a field, at the line that initializes it (else the class's first line). */
+        void fieldError(FieldNode f, Check check, String message) {
+            for (MethodNode mn : cn.methods) {
+                if (mn.name.equals("<init>") || mn.name.equals("<clinit>")) {
+                    for (AbstractInsnNode n : mn.instructions) {
+                        if (n instanceof FieldInsnNode fi && (fi.getOpcode() == Opcodes.PUTFIELD || fi.getOpcode() == Opcodes.PUTSTATIC)
+                                && fi.owner.equals(cn.name) && fi.name.equals(f.name)) {
+                            add(Severity.ERROR, check, "", line(mn, n), message);
+                            return;
+                        }
+                    }
+                }
+            }
+            classError(check, message);
         }
 
         void classError(Check check, String message) {
