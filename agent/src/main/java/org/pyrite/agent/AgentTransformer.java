@@ -17,6 +17,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.pyrite.agent.core.ClassRewriter;
+import org.pyrite.agent.core.Prefilter;
 import org.pyrite.agent.core.TypeHierarchy;
 
 /**
@@ -48,12 +49,12 @@ final class AgentTransformer implements ClassFileTransformer {
         }
         byte[] input = buffer;
         if (redefined != null) {
-            byte[] original = TypeHierarchy.resource(loader, className);
-            if (original != null && ClassRewriter.mentionsAnnotations(original)) {
+            byte[] original = Prefilter.resource(loader, className);
+            if (original != null && Prefilter.mentionsAnnotations(original)) {
                 input = original;
             }
         }
-        if (!ClassRewriter.mentionsAnnotations(input)) {
+        if (!Prefilter.mentionsAnnotations(input)) {
             return null;
         }
         BUSY.set(Boolean.TRUE);

@@ -3,8 +3,7 @@ package org.pyrite.agent;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
-import org.pyrite.agent.core.ClassRewriter;
-import org.pyrite.agent.core.TypeHierarchy;
+import org.pyrite.agent.core.Prefilter;
 
 /**
  * Entry point of the Pyrite Java agent: it rewrites classes that use Pyrite's annotations as
@@ -116,6 +115,9 @@ public final class PyriteAgent {
             return;
         }
         AgentOptions options = AgentOptions.parse(agentArgs);
+        // Load what the transformer runs for every class before it is registered.
+        Prefilter.mentionsAnnotations(new byte[0]);
+        AgentTransformer.ignored("");
         inst.addTransformer(new AgentTransformer(options), inst.isRetransformClassesSupported());
         instrumentation = inst;
         installed = true;
@@ -146,8 +148,8 @@ public final class PyriteAgent {
             if (loader == null || AgentTransformer.ignored(internal)) {
                 continue;
             }
-            byte[] bytes = TypeHierarchy.resource(loader, internal);
-            if (bytes != null && ClassRewriter.mentionsAnnotations(bytes)) {
+            byte[] bytes = Prefilter.resource(loader, internal);
+            if (bytes != null && Prefilter.mentionsAnnotations(bytes)) {
                 candidates.add(c);
             }
         }

@@ -20,7 +20,8 @@ class UntouchedIT {
     void onlyAnnotatedClassesChange() throws Exception {
         Instrumentation inst = PyriteAgent.instrumentation();
         Map<String, byte[]> seen = new ConcurrentHashMap<>();
-        // Added after the agent's transformer, so it receives the agent's output.
+        // Retransformation-capable like the agent's and added after it, so it receives the agent's output
+        // (the JVM runs transformers that cannot retransform before those that can).
         ClassFileTransformer recorder = new ClassFileTransformer() {
             @Override
             public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain pd, byte[] bytes) {
@@ -30,7 +31,7 @@ class UntouchedIT {
                 return null;
             }
         };
-        inst.addTransformer(recorder);
+        inst.addTransformer(recorder, true);
         try {
             Class.forName(PLAIN, false, Support.isolated(PLAIN));
             Class.forName(NAMING, false, Support.isolated(NAMING));

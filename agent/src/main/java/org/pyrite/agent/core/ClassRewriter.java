@@ -1,6 +1,5 @@
 package org.pyrite.agent.core;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,7 +74,6 @@ public final class ClassRewriter {
     static final String CONSTRAINT_DESC = "Lorg/pyrite/dist/constraints/Constraint;";
     static final String MARKERS = "org/pyrite/annotations/constraints/";
 
-    private static final byte[] ANNOTATION_PACKAGE = "org/pyrite/annotations/".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern LAMBDA = Pattern.compile("lambda\\$(.+)\\$\\d+");
     private static final Pattern OBS = Pattern.compile("\\s*([A-Za-z_$][\\w$]*)\\s*(?:\\[\\s*([A-Za-z_$][\\w$]*)\\s*\\])?\\s*");
 
@@ -94,20 +92,7 @@ public final class ClassRewriter {
      * @return true when the class may use Pyrite's annotations
      */
     public static boolean mentionsAnnotations(byte[] classFile) {
-        byte[] p = ANNOTATION_PACKAGE;
-        outer:
-        for (int i = 0, n = classFile.length - p.length; i <= n; i++) {
-            if (classFile[i] != p[0]) {
-                continue;
-            }
-            for (int j = 1; j < p.length; j++) {
-                if (classFile[i + j] != p[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        return Prefilter.mentionsAnnotations(classFile);
     }
 
     /**
@@ -484,11 +469,11 @@ public final class ClassRewriter {
                     continue;
                 }
                 AbstractInsnNode value = prevReal(store);
-                if (!siteDraws.contains(value) && !isDraw(value)) {
+                if (!siteDraws.contains(value) && !isDraw(value) && value.getOpcode() != Opcodes.ACONST_NULL) {
                     LocalVariableNode lv = localAtSlot(mn, r.slot, r.start);
                     String name = lv != null ? lv.name : "#" + r.slot;
                     error(m, store, Check.NOT_A_DRAW, "@Sample local '" + name + "' is not assigned a draw: a @Sample local "
-                            + "takes dist.sample() (for example @Sample Tensor " + name + " = Normal.of(0.0, 1.0).sample();); "
+                            + "takes dist.sample() (or starts as null) (for example @Sample Tensor " + name + " = Normal.of(0.0, 1.0).sample();); "
                             + "keep a derived value in a plain local");
                 }
             }

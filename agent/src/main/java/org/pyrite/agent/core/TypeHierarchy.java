@@ -1,7 +1,5 @@
 package org.pyrite.agent.core;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -49,12 +47,7 @@ public final class TypeHierarchy {
      * @return the bytes, or null when the class file is not found
      */
     public static byte[] resource(ClassLoader loader, String internalName) {
-        String path = internalName + ".class";
-        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(path) : loader.getResourceAsStream(path)) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return Prefilter.resource(loader, internalName);
     }
 
     /**
