@@ -2,7 +2,9 @@ package org.pyrite.agent;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.field.FieldList;
@@ -114,8 +116,12 @@ final class AgentTransformer implements ClassFileTransformer {
     }
 
     private static ClassFileTransformer build(AgentOptions options) {
-        return new AgentBuilder.Default()
+        // Validation off and pool-only descriptions: the rewrite is checked by the core, and this keeps
+        // ByteBuddy from loading or describing more than the class at hand (start-up cost).
+        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN)
                 .with(new AgentBuilder.Listener.Adapter() {

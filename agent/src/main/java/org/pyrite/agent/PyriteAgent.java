@@ -45,7 +45,7 @@ public final class PyriteAgent {
      * @param instrumentation the JVM's instrumentation instance
      */
     public static void premain(String agentArgs, Instrumentation instrumentation) {
-        install(agentArgs, instrumentation);
+        install(agentArgs, instrumentation, false);
     }
 
     /**
@@ -56,7 +56,7 @@ public final class PyriteAgent {
      * @param instrumentation the JVM's instrumentation instance
      */
     public static void agentmain(String agentArgs, Instrumentation instrumentation) {
-        install(agentArgs, instrumentation);
+        install(agentArgs, instrumentation, true);
     }
 
     /**
@@ -86,7 +86,7 @@ public final class PyriteAgent {
             throw new IllegalStateException("the Pyrite agent could not attach itself to this JVM (" + e
                     + "); start the JVM with -javaagent:pyrite-agent.jar instead", e);
         }
-        install(agentArgs, inst);
+        install(agentArgs, inst, true);
     }
 
     /**
@@ -107,7 +107,7 @@ public final class PyriteAgent {
         return instrumentation;
     }
 
-    private static synchronized void install(String agentArgs, Instrumentation inst) {
+    private static synchronized void install(String agentArgs, Instrumentation inst, boolean classesMayBeLoaded) {
         if (inst == null) {
             throw new IllegalArgumentException("instrumentation must not be null");
         }
@@ -125,7 +125,9 @@ public final class PyriteAgent {
             reportHook = true;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.print(ModelRegistry.report()), "pyrite-agent-report"));
         }
-        retransformLoaded(inst);
+        if (classesMayBeLoaded) {
+            retransformLoaded(inst);
+        }
     }
 
     /** Rewrites annotated classes that were loaded before the agent (self-attach, Launcher-Agent-Class). */
