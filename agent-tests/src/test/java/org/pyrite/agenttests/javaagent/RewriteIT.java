@@ -22,6 +22,7 @@ import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Tensor;
 
 /** Every rewrite, under the shaded jar as a real -javaagent. */
+@SuppressWarnings("try") // ParamStore scopes are used for their effect
 class RewriteIT {
 
     @Test

@@ -30,6 +30,7 @@ import org.pyrite.params.ParamStore;
  * The ways in besides this JVM's own -javaagent: an executable jar's Launcher-Agent-Class, the
  * report and fatal switches of the agent argument, and build-time instrumentation.
  */
+@SuppressWarnings("try") // ParamStore scopes are used for their effect
 class WaysInIT {
 
     private static String fixtures(String simpleName) {

@@ -15,6 +15,7 @@ import org.pyrite.handlers.Trace;
 import org.pyrite.params.ParamStore;
 
 /** No agent in this JVM: classes rewritten at build time (org.pyrite.agent.Instrument, see the pom) work alone. */
+@SuppressWarnings("try") // ParamStore scopes are used for their effect
 class BuildTimeIT {
 
     @Test

@@ -25,6 +25,7 @@ import org.pyrite.handlers.Trace;
 import org.pyrite.params.ParamStore;
 
 /** The agent attached from inside a running JVM with Pyrite.installAgent() (no -javaagent). */
+@SuppressWarnings("try") // ParamStore scopes are used for their effect
 class SelfAttachIT {
 
     @BeforeAll
