@@ -38,6 +38,23 @@ class WaysInIT {
     }
 
     @Test
+    void theAgentJarDeclaresEveryEntryPointAndRelocatesByteBuddyAndAsm() throws IOException {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(Support.agentJar().toFile())) {
+            Attributes a = jar.getManifest().getMainAttributes();
+            for (String key : List.of("Premain-Class", "Agent-Class", "Launcher-Agent-Class")) {
+                assertThat(a.getValue(key)).as(key).isEqualTo("org.pyrite.agent.PyriteAgent");
+            }
+            assertThat(a.getValue("Can-Retransform-Classes")).isEqualTo("true");
+            assertThat(a.getValue("Can-Redefine-Classes")).isEqualTo("true");
+            List<String> classes = jar.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.endsWith(".class")).toList();
+            assertThat(classes).allMatch(n -> n.startsWith("org/pyrite/agent/"), "every class under org/pyrite/agent/");
+            assertThat(classes).anyMatch(n -> n.startsWith("org/pyrite/agent/shaded/net/bytebuddy/agent/builder/"))
+                    .anyMatch(n -> n.startsWith("org/pyrite/agent/shaded/org/objectweb/asm/tree/analysis/"))
+                    .noneMatch(n -> n.startsWith("org/pyrite/tensor/") || n.startsWith("org/pyrite/annotations/"));
+        }
+    }
+
+    @Test
     void anExecutableJarStartsTheAgentThroughLauncherAgentClass(@TempDir Path dir) throws IOException {
         List<String> classPath = new ArrayList<>();
         classPath.add(Support.agentJar().toUri().toString());
