@@ -487,7 +487,8 @@ public final class ClassRewriter {
             LocalVariableNode lv = localAtSlot(mn, store.var, after);
             if (lv != null) {
                 return "it is stored in local '" + lv.name + "', which is not annotated @Sample; annotate it (@Sample Tensor "
-                        + lv.name + " = ...) or call Pyrite.sample(\"" + lv.name + "\", dist)";
+                        + lv.name + " = ...) or call Pyrite.sample(\"" + lv.name + "\", dist). (javac drops @Sample written on "
+                        + "'var' or on a qualified type name: write the type by its simple name)";
             }
             if (mn.localVariables == null || mn.localVariables.isEmpty()) {
                 return "it is stored in a local, but the class has no local variable table to tell whether that local is "
