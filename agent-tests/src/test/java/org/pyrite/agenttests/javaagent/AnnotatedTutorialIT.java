@@ -55,11 +55,10 @@ class AnnotatedTutorialIT {
         assertThat(annotated.get("importance_weight_sd")).isCloseTo(0.6, within(0.03));
         assertThat(annotated.get("svi_a")).isCloseTo(9.14, within(0.05));
         assertThat(annotated.get("svi_b")).isCloseTo(0.6, within(0.05));
-        // Same sites, same seed, same draws: the rewritten models are the plain ones.
-        for (String key : plain.keySet()) {
-            if (!key.equals("seconds")) {
-                assertThat(annotated.get(key)).as(key).isEqualTo(plain.get(key));
-            }
+        // Same sites, same seed, same draws up to In [12]; In [13] initializes a differently (once, outside the guide).
+        for (String key : java.util.List.of("prior_measurement_mean", "prior_measurement_sd", "importance_weight_mean",
+                "importance_weight_sd", "log_evidence", "log_evidence_exact")) {
+            assertThat(annotated.get(key)).as(key).isEqualTo(plain.get(key));
         }
     }
 }
