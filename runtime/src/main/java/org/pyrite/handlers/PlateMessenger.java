@@ -107,14 +107,10 @@ public final class PlateMessenger extends Messenger {
         return d;
     }
 
-    /** Full range, or a fresh random subset (sent through the stack so replay can reuse the guide's). */
+    /** A fresh random subset (sent through the stack so replay can reuse the guide's); {@code null} without subsampling. */
     private int[] drawIndices() {
         if (subsampleSize == size) {
-            int[] all = new int[size];
-            for (int i = 0; i < size; i++) {
-                all[i] = i;
-            }
-            return all;
+            return null; // the full range, made only if asked for
         }
         Message msg = Message.subsample(name, () -> Tensor.of(toDoubles(randomSubset())));
         // The plate itself is already on the stack; it ignores its own subsample message.
@@ -273,8 +269,15 @@ public final class PlateMessenger extends Messenger {
 
     /** The indices of this run's (sub)sample: {@code 0..size-1} without subsampling. */
     public int[] subsample() {
-        if (indices == null) {
+        if (frame == null) {
             throw new IllegalStateException("plate '" + name + "' has not been entered yet");
+        }
+        if (indices == null) {
+            int[] all = new int[size];
+            for (int i = 0; i < size; i++) {
+                all[i] = i;
+            }
+            return all;
         }
         return indices.clone();
     }
