@@ -2,7 +2,6 @@ package org.pyrite.dist;
 
 import org.pyrite.dist.constraints.Constraint;
 import org.pyrite.dist.constraints.Constraints;
-import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -19,19 +18,11 @@ import org.pyrite.tensor.Tensor;
  * returns a tensor of NaN and {@link #variance()} a tensor of {@code +Infinity}, both of the
  * batch shape. Reparameterized: {@code loc + scale * tan(pi (u - 1/2))} with {@code u ~ U[0, 1)}.
  */
-public final class Cauchy extends Distribution {
+public final class Cauchy extends LocationScaleDistribution {
     private static final double LOG_PI = Math.log(Math.PI);
 
-    private final Tensor loc;
-    private final Tensor scale;
-    private final int[] batchShape;
-
     private Cauchy(Tensor loc, Tensor scale) {
-        checkParam("Cauchy", "loc", loc, Constraints.real());
-        checkParam("Cauchy", "scale", scale, Constraints.positive());
-        this.loc = loc;
-        this.scale = scale;
-        this.batchShape = Shape.broadcast(loc.shape(), scale.shape());
+        super("Cauchy", loc, scale);
     }
 
     /** Cauchy with the given location (median) and scale (half-width at half-maximum, &gt; 0). */
@@ -65,11 +56,6 @@ public final class Cauchy extends Distribution {
     }
 
     @Override
-    public int[] batchShape() {
-        return batchShape.clone();
-    }
-
-    @Override
     public Constraint support() {
         return Constraints.real();
     }
@@ -86,33 +72,22 @@ public final class Cauchy extends Distribution {
         return Tensor.full(Double.POSITIVE_INFINITY, batchShape);
     }
 
-    @Override
-    public boolean hasRsample() {
-        return true;
-    }
-
-    @Override
-    public Tensor rsample(int... sampleShape) {
-        int[] shape = extendShape(sampleShape, batchShape);
-        Rng rng = Rng.current();
-        if (shape.length == 0) {
-            return loc.add(scale.mul(standard(rng)));
-        }
-        double[] eps = new double[Shape.numel(shape)];
-        for (int i = 0; i < eps.length; i++) {
-            eps[i] = standard(rng);
-        }
-        return loc.add(scale.mul(Tensor.fromArray(eps, shape)));
-    }
-
     /** A standard Cauchy draw by inversion; finite, since {@code fl(pi/2)} is below pi/2. */
-    private static double standard(Rng rng) {
+    @Override
+    double standard(Rng rng) {
         return Math.tan(Math.PI * (rng.uniform() - 0.5));
     }
 
     @Override
+    void fillStandard(Rng rng, double[] eps) {
+        for (int i = 0; i < eps.length; i++) {
+            eps[i] = standard(rng);
+        }
+    }
+
+    @Override
     protected Tensor logProbUnchecked(Tensor value) {
-        Tensor z = value.sub(loc).div(scale);
+        Tensor z = standardize(value);
         return z.square().log1p().neg().sub(scale.log()).sub(LOG_PI);
     }
 

@@ -2,7 +2,6 @@ package org.pyrite.dist;
 
 import org.pyrite.dist.constraints.Constraint;
 import org.pyrite.dist.constraints.Constraints;
-import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -19,19 +18,11 @@ import org.pyrite.tensor.Tensor;
  * with {@code eps = E1 - E2}, the difference of two independent standard exponential draws
  * (a standard Laplace variate, finite with probability one, unlike inversion of a uniform).
  */
-public final class Laplace extends Distribution {
+public final class Laplace extends LocationScaleDistribution {
     private static final double LOG_TWO = Math.log(2);
 
-    private final Tensor loc;
-    private final Tensor scale;
-    private final int[] batchShape;
-
     private Laplace(Tensor loc, Tensor scale) {
-        checkParam("Laplace", "loc", loc, Constraints.real());
-        checkParam("Laplace", "scale", scale, Constraints.positive());
-        this.loc = loc;
-        this.scale = scale;
-        this.batchShape = Shape.broadcast(loc.shape(), scale.shape());
+        super("Laplace", loc, scale);
     }
 
     /** Laplace with the given location and scale (&gt; 0). */
@@ -65,11 +56,6 @@ public final class Laplace extends Distribution {
     }
 
     @Override
-    public int[] batchShape() {
-        return batchShape.clone();
-    }
-
-    @Override
     public Constraint support() {
         return Constraints.real();
     }
@@ -84,23 +70,17 @@ public final class Laplace extends Distribution {
         return scale.square().mul(2.0).expand(batchShape);
     }
 
+    /** A standard Laplace draw: the difference of two standard exponential draws. */
     @Override
-    public boolean hasRsample() {
-        return true;
+    double standard(Rng rng) {
+        return rng.exponential() - rng.exponential();
     }
 
     @Override
-    public Tensor rsample(int... sampleShape) {
-        int[] shape = extendShape(sampleShape, batchShape);
-        Rng rng = Rng.current();
-        if (shape.length == 0) {
-            return loc.add(scale.mul(rng.exponential() - rng.exponential()));
-        }
-        double[] eps = new double[Shape.numel(shape)];
+    void fillStandard(Rng rng, double[] eps) {
         for (int i = 0; i < eps.length; i++) {
-            eps[i] = rng.exponential() - rng.exponential();
+            eps[i] = standard(rng);
         }
-        return loc.add(scale.mul(Tensor.fromArray(eps, shape)));
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.pyrite.dist;
 
 import org.pyrite.dist.constraints.Constraint;
 import org.pyrite.dist.constraints.Constraints;
-import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -18,19 +17,11 @@ import org.pyrite.tensor.Tensor;
  * <p>Mean {@code exp(loc + scale^2 / 2)}, variance {@code (exp(scale^2) - 1) exp(2 loc + scale^2)}.
  * Reparameterized: {@code exp(loc + scale * eps)} with {@code eps ~ N(0, 1)}.
  */
-public final class LogNormal extends Distribution {
+public final class LogNormal extends LocationScaleDistribution {
     private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
-    private final Tensor loc;
-    private final Tensor scale;
-    private final int[] batchShape;
-
     private LogNormal(Tensor loc, Tensor scale) {
-        checkParam("LogNormal", "loc", loc, Constraints.real());
-        checkParam("LogNormal", "scale", scale, Constraints.positive());
-        this.loc = loc;
-        this.scale = scale;
-        this.batchShape = Shape.broadcast(loc.shape(), scale.shape());
+        super("LogNormal", loc, scale);
     }
 
     /** LogNormal whose logarithm has the given mean {@code loc} and standard deviation {@code scale} (&gt; 0). */
@@ -64,11 +55,6 @@ public final class LogNormal extends Distribution {
     }
 
     @Override
-    public int[] batchShape() {
-        return batchShape.clone();
-    }
-
-    @Override
     public Constraint support() {
         return Constraints.positive();
     }
@@ -84,29 +70,29 @@ public final class LogNormal extends Distribution {
         return s2.expm1().mul(loc.mul(2.0).add(s2).exp()).expand(batchShape);
     }
 
+    /** A standard normal draw: the logarithm of a LogNormal(0, 1) draw. */
     @Override
-    public boolean hasRsample() {
-        return true;
+    double standard(Rng rng) {
+        return rng.gaussian();
     }
 
     @Override
-    public Tensor rsample(int... sampleShape) {
-        int[] shape = extendShape(sampleShape, batchShape);
-        Rng rng = Rng.current();
-        if (shape.length == 0) {
-            return loc.add(scale.mul(rng.gaussian())).exp();
-        }
-        double[] eps = new double[Shape.numel(shape)];
+    void fillStandard(Rng rng, double[] eps) {
         for (int i = 0; i < eps.length; i++) {
-            eps[i] = rng.gaussian();
+            eps[i] = standard(rng);
         }
-        return loc.add(scale.mul(Tensor.fromArray(eps, shape))).exp();
+    }
+
+    /** {@code exp(loc + scale * eps)} with {@code eps ~ N(0, 1)}. */
+    @Override
+    public Tensor rsample(int... sampleShape) {
+        return super.rsample(sampleShape).exp();
     }
 
     @Override
     protected Tensor logProbUnchecked(Tensor value) {
         Tensor logX = value.log();
-        Tensor z = logX.sub(loc).div(scale);
+        Tensor z = standardize(logX);
         return z.square().mul(-0.5).sub(scale.log()).sub(logX).sub(HALF_LOG_TWO_PI);
     }
 

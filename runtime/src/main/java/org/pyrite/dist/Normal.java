@@ -2,7 +2,6 @@ package org.pyrite.dist;
 
 import org.pyrite.dist.constraints.Constraint;
 import org.pyrite.dist.constraints.Constraints;
-import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -17,19 +16,11 @@ import org.pyrite.tensor.Tensor;
  *
  * <p>Reparameterized: {@code loc + scale * eps} with {@code eps ~ N(0, 1)}.
  */
-public final class Normal extends Distribution {
+public final class Normal extends LocationScaleDistribution {
     private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
-    private final Tensor loc;
-    private final Tensor scale;
-    private final int[] batchShape;
-
     private Normal(Tensor loc, Tensor scale) {
-        checkParam("Normal", "loc", loc, Constraints.real());
-        checkParam("Normal", "scale", scale, Constraints.positive());
-        this.loc = loc;
-        this.scale = scale;
-        this.batchShape = Shape.broadcast(loc.shape(), scale.shape());
+        super("Normal", loc, scale);
     }
 
     /** Normal with the given location and scale (standard deviation &gt; 0). */
@@ -63,11 +54,6 @@ public final class Normal extends Distribution {
     }
 
     @Override
-    public int[] batchShape() {
-        return batchShape.clone();
-    }
-
-    @Override
     public Constraint support() {
         return Constraints.real();
     }
@@ -83,27 +69,20 @@ public final class Normal extends Distribution {
     }
 
     @Override
-    public boolean hasRsample() {
-        return true;
+    double standard(Rng rng) {
+        return rng.gaussian();
     }
 
     @Override
-    public Tensor rsample(int... sampleShape) {
-        int[] shape = extendShape(sampleShape, batchShape);
-        Rng rng = Rng.current();
-        if (shape.length == 0) {
-            return loc.add(scale.mul(rng.gaussian()));
-        }
-        double[] eps = new double[Shape.numel(shape)];
+    void fillStandard(Rng rng, double[] eps) {
         for (int i = 0; i < eps.length; i++) {
-            eps[i] = rng.gaussian();
+            eps[i] = standard(rng);
         }
-        return loc.add(scale.mul(Tensor.fromArray(eps, shape)));
     }
 
     @Override
     protected Tensor logProbUnchecked(Tensor value) {
-        Tensor z = value.sub(loc).div(scale);
+        Tensor z = standardize(value);
         return z.square().mul(-0.5).sub(scale.log()).sub(HALF_LOG_TWO_PI);
     }
 
