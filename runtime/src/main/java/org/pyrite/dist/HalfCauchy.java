@@ -2,7 +2,6 @@ package org.pyrite.dist;
 
 import org.pyrite.dist.constraints.Constraint;
 import org.pyrite.dist.constraints.Constraints;
-import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -19,16 +18,11 @@ import org.pyrite.tensor.Tensor;
  * {@link #variance()} return tensors of {@code +Infinity} of the batch shape. Reparameterized:
  * {@code scale * tan(pi u / 2)} with {@code u ~ U[0, 1)}.
  */
-public final class HalfCauchy extends Distribution {
+public final class HalfCauchy extends LocationScaleDistribution {
     private static final double LOG_TWO_OVER_PI = Math.log(2 / Math.PI);
 
-    private final Tensor scale;
-    private final int[] batchShape;
-
     private HalfCauchy(Tensor scale) {
-        checkParam("HalfCauchy", "scale", scale, Constraints.positive());
-        this.scale = scale;
-        this.batchShape = scale.shape();
+        super("HalfCauchy", scale);
     }
 
     /** HalfCauchy with the given scale (of the Cauchy folded, &gt; 0). */
@@ -44,11 +38,6 @@ public final class HalfCauchy extends Distribution {
     /** The scale of the folded Cauchy (also the median). */
     public Tensor scale() {
         return scale;
-    }
-
-    @Override
-    public int[] batchShape() {
-        return batchShape.clone();
     }
 
     @Override
@@ -68,33 +57,22 @@ public final class HalfCauchy extends Distribution {
         return Tensor.full(Double.POSITIVE_INFINITY, batchShape);
     }
 
-    @Override
-    public boolean hasRsample() {
-        return true;
-    }
-
-    @Override
-    public Tensor rsample(int... sampleShape) {
-        int[] shape = extendShape(sampleShape, batchShape);
-        Rng rng = Rng.current();
-        if (shape.length == 0) {
-            return scale.mul(standard(rng));
-        }
-        double[] eps = new double[Shape.numel(shape)];
-        for (int i = 0; i < eps.length; i++) {
-            eps[i] = standard(rng);
-        }
-        return scale.mul(Tensor.fromArray(eps, shape));
-    }
-
     /** A standard half-Cauchy draw by inversion; finite, as {@code u < 1}. */
-    private static double standard(Rng rng) {
+    @Override
+    double standard(Rng rng) {
         return Math.tan(0.5 * Math.PI * rng.uniform());
     }
 
     @Override
+    void fillStandard(Rng rng, double[] eps) {
+        for (int i = 0; i < eps.length; i++) {
+            eps[i] = standard(rng);
+        }
+    }
+
+    @Override
     protected Tensor logProbUnchecked(Tensor value) {
-        Tensor z = value.div(scale);
+        Tensor z = standardize(value);
         return z.square().log1p().neg().sub(scale.log()).add(LOG_TWO_OVER_PI);
     }
 

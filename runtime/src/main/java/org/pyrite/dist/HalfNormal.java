@@ -2,7 +2,6 @@ package org.pyrite.dist;
 
 import org.pyrite.dist.constraints.Constraint;
 import org.pyrite.dist.constraints.Constraints;
-import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -18,18 +17,13 @@ import org.pyrite.tensor.Tensor;
  * <p>Mean {@code scale sqrt(2 / pi)}, variance {@code scale^2 (1 - 2 / pi)}. Reparameterized:
  * {@code scale * |eps|} with {@code eps ~ N(0, 1)}.
  */
-public final class HalfNormal extends Distribution {
+public final class HalfNormal extends LocationScaleDistribution {
     private static final double LOG_TWO_MINUS_HALF_LOG_TWO_PI = Math.log(2) - 0.5 * Math.log(2 * Math.PI);
     private static final double SQRT_TWO_OVER_PI = Math.sqrt(2 / Math.PI);
     private static final double ONE_MINUS_TWO_OVER_PI = 1 - 2 / Math.PI;
 
-    private final Tensor scale;
-    private final int[] batchShape;
-
     private HalfNormal(Tensor scale) {
-        checkParam("HalfNormal", "scale", scale, Constraints.positive());
-        this.scale = scale;
-        this.batchShape = scale.shape();
+        super("HalfNormal", scale);
     }
 
     /** HalfNormal with the given scale (the standard deviation of the normal folded, &gt; 0). */
@@ -48,11 +42,6 @@ public final class HalfNormal extends Distribution {
     }
 
     @Override
-    public int[] batchShape() {
-        return batchShape.clone();
-    }
-
-    @Override
     public Constraint support() {
         return Constraints.nonnegative();
     }
@@ -67,28 +56,22 @@ public final class HalfNormal extends Distribution {
         return scale.square().mul(ONE_MINUS_TWO_OVER_PI);
     }
 
+    /** A standard half-normal draw: the absolute value of a standard normal draw. */
     @Override
-    public boolean hasRsample() {
-        return true;
+    double standard(Rng rng) {
+        return Math.abs(rng.gaussian());
     }
 
     @Override
-    public Tensor rsample(int... sampleShape) {
-        int[] shape = extendShape(sampleShape, batchShape);
-        Rng rng = Rng.current();
-        if (shape.length == 0) {
-            return scale.mul(Math.abs(rng.gaussian()));
-        }
-        double[] eps = new double[Shape.numel(shape)];
+    void fillStandard(Rng rng, double[] eps) {
         for (int i = 0; i < eps.length; i++) {
-            eps[i] = Math.abs(rng.gaussian());
+            eps[i] = standard(rng);
         }
-        return scale.mul(Tensor.fromArray(eps, shape));
     }
 
     @Override
     protected Tensor logProbUnchecked(Tensor value) {
-        Tensor z = value.div(scale);
+        Tensor z = standardize(value);
         return z.square().mul(-0.5).sub(scale.log()).add(LOG_TWO_MINUS_HALF_LOG_TWO_PI);
     }
 

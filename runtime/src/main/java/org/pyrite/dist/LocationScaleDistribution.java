@@ -5,16 +5,21 @@ import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 
 /**
- * What the location-scale families ({@link Normal}, {@link Laplace}, {@link Cauchy}) and
- * {@link LogNormal} (the exponential of a normal) have in common: a real {@code loc} and a
+ * What the location-scale families ({@link Normal}, {@link Laplace}, {@link Cauchy}),
+ * {@link LogNormal} (the exponential of a normal) and the half families ({@link HalfNormal},
+ * {@link HalfCauchy}, whose location is fixed at 0) have in common: a real {@code loc} and a
  * positive {@code scale}, validated at construction and broadcast to the batch shape, and the
  * reparameterized draw {@code loc + scale * eps} with {@code eps} a draw of the family's standard
  * member ({@code loc = 0}, {@code scale = 1}).
  *
- * <p>Each subclass keeps its own factories, documented accessors, moments, log-density and
- * {@code expand} (whose return type is the subclass).
+ * <p>The half families have no {@code loc} parameter: their {@link #loc} is {@code null}, and
+ * draws and {@link #standardize} skip it (no addition of 0).
+ *
+ * <p>Each subclass keeps its own factories, documented accessors, support, moments, log-density
+ * and {@code expand} (whose return type is the subclass).
  */
 abstract class LocationScaleDistribution extends Distribution {
+    /** The location, or {@code null} for the half families (location fixed at 0). */
     final Tensor loc;
     final Tensor scale;
     final int[] batchShape;
@@ -26,6 +31,14 @@ abstract class LocationScaleDistribution extends Distribution {
         this.loc = loc;
         this.scale = scale;
         this.batchShape = Shape.broadcast(loc.shape(), scale.shape());
+    }
+
+    /** A half family: location fixed at 0; checks {@code scale} (positive) under the name {@code distribution}. */
+    LocationScaleDistribution(String distribution, Tensor scale) {
+        checkParam(distribution, "scale", scale, Constraints.positive());
+        this.loc = null;
+        this.scale = scale;
+        this.batchShape = scale.shape();
     }
 
     /**
@@ -41,9 +54,9 @@ abstract class LocationScaleDistribution extends Distribution {
      */
     abstract void fillStandard(Rng rng, double[] eps);
 
-    /** {@code (value - loc) / scale}. */
+    /** {@code (value - loc) / scale} ({@code value / scale} for a half family). */
     final Tensor standardize(Tensor value) {
-        return value.sub(loc).div(scale);
+        return (loc == null ? value : value.sub(loc)).div(scale);
     }
 
     @Override
@@ -62,10 +75,14 @@ abstract class LocationScaleDistribution extends Distribution {
         int[] shape = extendShape(sampleShape, batchShape);
         Rng rng = Rng.current();
         if (shape.length == 0) {
-            return loc.add(scale.mul(standard(rng)));
+            return shift(scale.mul(standard(rng)));
         }
         double[] eps = new double[Shape.numel(shape)];
         fillStandard(rng, eps);
-        return loc.add(scale.mul(Tensor.fromArray(eps, shape)));
+        return shift(scale.mul(Tensor.fromArray(eps, shape)));
+    }
+
+    private Tensor shift(Tensor scaled) {
+        return loc == null ? scaled : loc.add(scaled);
     }
 }
