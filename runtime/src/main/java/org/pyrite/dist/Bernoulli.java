@@ -28,11 +28,7 @@ public final class Bernoulli extends Distribution {
     private final int[] batchShape;
 
     private Bernoulli(Tensor probs, Tensor logits) {
-        if (probs != null) {
-            checkParam("Bernoulli", "probs", probs, Constraints.unitInterval());
-        } else {
-            checkParam("Bernoulli", "logits", logits, Constraints.real());
-        }
+        ProbsOrLogits.check("Bernoulli", probs, logits, Constraints.unitInterval());
         this.probs = probs;
         this.logits = logits;
         this.batchShape = (probs != null ? probs : logits).shape();
@@ -60,12 +56,12 @@ public final class Bernoulli extends Distribution {
 
     /** The success probability (computed as {@code sigmoid(logits)} when built from logits). */
     public Tensor probs() {
-        return probs != null ? probs : logits.sigmoid();
+        return ProbsOrLogits.probs(probs, logits);
     }
 
     /** The log-odds (computed as {@code log p - log1p(-p)} when built from probs; infinite at 0 and 1). */
     public Tensor logits() {
-        return logits != null ? logits : probs.log().sub(probs.neg().log1p());
+        return ProbsOrLogits.logits(probs, logits);
     }
 
     /** Whether this was built from logits. */

@@ -43,11 +43,7 @@ public final class Binomial extends Distribution {
 
     private Binomial(Tensor totalCount, Tensor probs, Tensor logits) {
         checkParam("Binomial", "totalCount", totalCount, Constraints.nonnegativeInteger());
-        if (probs != null) {
-            checkParam("Binomial", "probs", probs, Constraints.unitInterval());
-        } else {
-            checkParam("Binomial", "logits", logits, Constraints.real());
-        }
+        ProbsOrLogits.check("Binomial", probs, logits, Constraints.unitInterval());
         this.totalCount = totalCount;
         this.probs = probs;
         this.logits = logits;
@@ -91,12 +87,12 @@ public final class Binomial extends Distribution {
 
     /** The success probability of one trial (computed as {@code sigmoid(logits)} when built from logits). */
     public Tensor probs() {
-        return probs != null ? probs : logits.sigmoid();
+        return ProbsOrLogits.probs(probs, logits);
     }
 
     /** The log-odds of one trial (computed as {@code log p - log1p(-p)} when built from probs). */
     public Tensor logits() {
-        return logits != null ? logits : probs.log().sub(probs.neg().log1p());
+        return ProbsOrLogits.logits(probs, logits);
     }
 
     @Override

@@ -45,11 +45,7 @@ public final class Geometric extends Distribution {
     private final Tensor logits;  // null when parametrized by probs
 
     private Geometric(Tensor probs, Tensor logits) {
-        if (probs != null) {
-            checkParam("Geometric", "probs", probs, PROBS_DOMAIN);
-        } else {
-            checkParam("Geometric", "logits", logits, Constraints.real());
-        }
+        ProbsOrLogits.check("Geometric", probs, logits, PROBS_DOMAIN);
         this.probs = probs;
         this.logits = logits;
     }
@@ -76,12 +72,12 @@ public final class Geometric extends Distribution {
 
     /** The success probability (computed as {@code sigmoid(logits)} when built from logits). */
     public Tensor probs() {
-        return probs != null ? probs : logits.sigmoid();
+        return ProbsOrLogits.probs(probs, logits);
     }
 
     /** The log-odds (computed as {@code log p - log1p(-p)} when built from probs). */
     public Tensor logits() {
-        return logits != null ? logits : probs.log().sub(probs.neg().log1p());
+        return ProbsOrLogits.logits(probs, logits);
     }
 
     @Override
