@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.apache.commons.statistics.distribution.ContinuousDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,8 @@ import org.pyrite.tensor.Tensor;
 /**
  * The checks every univariate continuous distribution with a reparameterized sampler passes
  * (DESIGN §7); one subclass per distribution supplies the distribution, its Commons Statistics
- * reference and its closed forms.
+ * reference ({@link #reference}, or the four {@code reference*} methods where the reference has
+ * another parametrization or conventions) and its closed forms.
  *
  * <p>Tolerances, derived once here:
  * <ul>
@@ -86,17 +88,33 @@ abstract class ContinuousDistributionTestBase {
     /** A random point at which to compare log-densities (in or outside the support). */
     abstract double randomValue(SplittableRandom rnd);
 
+    /**
+     * The Commons Statistics distribution with parameters {@code p}, which the four methods below
+     * consult unless a subclass overrides them; a subclass that overrides all four need not supply it.
+     */
+    ContinuousDistribution reference(double[] p) {
+        throw new UnsupportedOperationException(name() + ": supply reference(p) or override every reference method");
+    }
+
     /** The reference log-density (Commons Statistics), {@code -Infinity} outside the support. */
-    abstract double referenceLogDensity(double[] p, double x);
+    double referenceLogDensity(double[] p, double x) {
+        return reference(p).logDensity(x);
+    }
 
     /** The reference CDF (Commons Statistics). */
-    abstract double referenceCdf(double[] p, double x);
+    double referenceCdf(double[] p, double x) {
+        return reference(p).cumulativeProbability(x);
+    }
 
-    /** The closed-form mean (NaN where undefined, as torch). */
-    abstract double referenceMean(double[] p);
+    /** The closed-form mean (NaN where undefined, as torch); by default the reference's. */
+    double referenceMean(double[] p) {
+        return reference(p).getMean();
+    }
 
-    /** The closed-form variance (+Infinity where infinite, as torch). */
-    abstract double referenceVariance(double[] p);
+    /** The closed-form variance (+Infinity where infinite, as torch); by default the reference's. */
+    double referenceVariance(double[] p) {
+        return reference(p).getVariance();
+    }
 
     /** Two parameter tuples for the sampling checks. */
     abstract double[][] samplingParams();
@@ -120,6 +138,29 @@ abstract class ContinuousDistributionTestBase {
     abstract Stream<Arguments> expectedGradients();
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * {@link #pathwiseDerivatives} of a location-scale draw {@code x = loc + scale eps}, parameters
+     * (loc, scale): dx/dloc = 1, dx/dscale = eps = (x - loc) / scale.
+     */
+    static double[] locScaleDerivatives(double[] p, double x) {
+        return new double[] {1.0, (x - p[0]) / p[1]};
+    }
+
+    /** {@link #pathwiseMagnitude} for {@link #locScaleDerivatives}: recovering eps works at (|x| + |loc|) / scale. */
+    static double locScaleMagnitude(double[] p, double x) {
+        return 1 + (Math.abs(x) + Math.abs(p[0])) / p[1];
+    }
+
+    /** {@link #pathwiseDerivatives} of a scale draw {@code x = scale eps}, parameter (scale): dx/dscale = eps = x / scale. */
+    static double[] scaleDerivatives(double[] p, double x) {
+        return new double[] {x / p[0]};
+    }
+
+    /** {@link #pathwiseMagnitude} for {@link #scaleDerivatives} (and for x = E / rate): x / scale or x / rate. */
+    static double scaleMagnitude(double[] p, double x) {
+        return 1 + x / p[0];
+    }
 
     static Arguments gradientCase(String label, double[] params, UnaryOperator<Tensor> f, int index, double expected) {
         return Arguments.of(label, params, f, index, expected);

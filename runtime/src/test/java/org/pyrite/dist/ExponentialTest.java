@@ -53,28 +53,9 @@ class ExponentialTest extends ContinuousDistributionTestBase {
         return rnd.nextInt(10) == 0 ? 0.0 : Math.exp(rnd.nextDouble(-8, 4));
     }
 
-    private static ExponentialDistribution reference(double[] p) {
+    @Override
+    ExponentialDistribution reference(double[] p) {
         return ExponentialDistribution.of(1 / p[0]);
-    }
-
-    @Override
-    double referenceLogDensity(double[] p, double x) {
-        return reference(p).logDensity(x);
-    }
-
-    @Override
-    double referenceCdf(double[] p, double x) {
-        return reference(p).cumulativeProbability(x);
-    }
-
-    @Override
-    double referenceMean(double[] p) {
-        return reference(p).getMean();
-    }
-
-    @Override
-    double referenceVariance(double[] p) {
-        return reference(p).getVariance();
     }
 
     @Override
@@ -104,7 +85,7 @@ class ExponentialTest extends ContinuousDistributionTestBase {
 
     @Override
     double pathwiseMagnitude(double[] p, double x) {
-        return 1 + x / p[0];
+        return scaleMagnitude(p, x);
     }
 
     @Override

@@ -95,13 +95,13 @@ class HalfCauchyTest extends ContinuousDistributionTestBase {
 
     @Override
     double[] pathwiseDerivatives(double[] p, double x) {
-        // x = scale |eps|: dx/dscale = x / scale.
-        return new double[] {x / p[0]};
+        // x = scale |eps|, a scale draw with eps = |eps|.
+        return scaleDerivatives(p, x);
     }
 
     @Override
     double pathwiseMagnitude(double[] p, double x) {
-        return 1 + x / p[0];
+        return scaleMagnitude(p, x);
     }
 
     @Override

@@ -60,19 +60,10 @@ class HalfNormalTest extends ContinuousDistributionTestBase {
         return x < 0 ? Double.NEGATIVE_INFINITY : LOG_TWO + NormalDistribution.of(0, p[0]).logDensity(x);
     }
 
+    /** The CDF and moments; the log-density above is log 2 + the normal's. */
     @Override
-    double referenceCdf(double[] p, double x) {
-        return FoldedNormalDistribution.of(0, p[0]).cumulativeProbability(x);
-    }
-
-    @Override
-    double referenceMean(double[] p) {
-        return FoldedNormalDistribution.of(0, p[0]).getMean();
-    }
-
-    @Override
-    double referenceVariance(double[] p) {
-        return FoldedNormalDistribution.of(0, p[0]).getVariance();
+    FoldedNormalDistribution reference(double[] p) {
+        return FoldedNormalDistribution.of(0, p[0]);
     }
 
     @Override
@@ -96,13 +87,13 @@ class HalfNormalTest extends ContinuousDistributionTestBase {
 
     @Override
     double[] pathwiseDerivatives(double[] p, double x) {
-        // x = scale |eps|: dx/dscale = |eps| = x / scale.
-        return new double[] {x / p[0]};
+        // x = scale |eps|, a scale draw with eps = |eps|.
+        return scaleDerivatives(p, x);
     }
 
     @Override
     double pathwiseMagnitude(double[] p, double x) {
-        return 1 + x / p[0];
+        return scaleMagnitude(p, x);
     }
 
     @Override

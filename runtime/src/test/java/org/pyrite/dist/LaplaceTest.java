@@ -47,13 +47,8 @@ class LaplaceTest extends ContinuousDistributionTestBase {
     }
 
     @Override
-    double referenceLogDensity(double[] p, double x) {
-        return LaplaceDistribution.of(p[0], p[1]).logDensity(x);
-    }
-
-    @Override
-    double referenceCdf(double[] p, double x) {
-        return LaplaceDistribution.of(p[0], p[1]).cumulativeProbability(x);
+    LaplaceDistribution reference(double[] p) {
+        return LaplaceDistribution.of(p[0], p[1]);
     }
 
     @Override
@@ -87,13 +82,12 @@ class LaplaceTest extends ContinuousDistributionTestBase {
 
     @Override
     double[] pathwiseDerivatives(double[] p, double x) {
-        // x = loc + scale eps: dx/dloc = 1, dx/dscale = eps = (x - loc) / scale.
-        return new double[] {1.0, (x - p[0]) / p[1]};
+        return locScaleDerivatives(p, x);
     }
 
     @Override
     double pathwiseMagnitude(double[] p, double x) {
-        return 1 + (Math.abs(x) + Math.abs(p[0])) / p[1];
+        return locScaleMagnitude(p, x);
     }
 
     @Override

@@ -54,23 +54,8 @@ class LogNormalTest extends ContinuousDistributionTestBase {
     }
 
     @Override
-    double referenceLogDensity(double[] p, double x) {
-        return LogNormalDistribution.of(p[0], p[1]).logDensity(x);
-    }
-
-    @Override
-    double referenceCdf(double[] p, double x) {
-        return LogNormalDistribution.of(p[0], p[1]).cumulativeProbability(x);
-    }
-
-    @Override
-    double referenceMean(double[] p) {
-        return LogNormalDistribution.of(p[0], p[1]).getMean();
-    }
-
-    @Override
-    double referenceVariance(double[] p) {
-        return LogNormalDistribution.of(p[0], p[1]).getVariance();
+    LogNormalDistribution reference(double[] p) {
+        return LogNormalDistribution.of(p[0], p[1]);
     }
 
     @Override

@@ -56,23 +56,8 @@ class UniformTest extends ContinuousDistributionTestBase {
     }
 
     @Override
-    double referenceLogDensity(double[] p, double x) {
-        return UniformContinuousDistribution.of(p[0], p[1]).logDensity(x);
-    }
-
-    @Override
-    double referenceCdf(double[] p, double x) {
-        return UniformContinuousDistribution.of(p[0], p[1]).cumulativeProbability(x);
-    }
-
-    @Override
-    double referenceMean(double[] p) {
-        return UniformContinuousDistribution.of(p[0], p[1]).getMean();
-    }
-
-    @Override
-    double referenceVariance(double[] p) {
-        return UniformContinuousDistribution.of(p[0], p[1]).getVariance();
+    UniformContinuousDistribution reference(double[] p) {
+        return UniformContinuousDistribution.of(p[0], p[1]);
     }
 
     @Override
