@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.pyrite.dist.DiscreteTestSupport.EPS;
 import static org.pyrite.dist.DiscreteTestSupport.assertAllNegativeInfinity;
+import static org.pyrite.dist.DiscreteTestSupport.assertDrawsFit;
 import static org.pyrite.dist.DiscreteTestSupport.assertRejected;
+import static org.pyrite.dist.DiscreteTestSupport.assertSeededDrawsRepeat;
 import static org.pyrite.dist.DiscreteTestSupport.column;
-import static org.pyrite.dist.DiscreteTestSupport.pmfTable;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -95,10 +96,7 @@ class BernoulliTest {
         Rng.setSeed(101);
         Bernoulli b = Bernoulli.probs(p);
         double[] xs = b.sample(40_000).toArray();
-        SampleChecks.assertMean(xs, p, p * (1 - p), "Bernoulli(" + p + ")");
-        SampleChecks.assertVariance(xs, p * (1 - p), "Bernoulli(" + p + ")");
-        double[] pmf = pmfTable(b, 1);
-        SampleChecks.assertChiSquare(xs, k -> pmf[k], 1, "Bernoulli(" + p + ")");
+        assertDrawsFit(xs, b, p, p * (1 - p), 1, "Bernoulli(" + p + ")");
     }
 
     @Test
@@ -158,9 +156,6 @@ class BernoulliTest {
     @Test
     void fixedSeedReproducesDrawsBitForBit() {
         Bernoulli b = Bernoulli.probs(Tensor.of(0.2, 0.7));
-        Rng.setSeed(77);
-        double[] first = b.sample(500).toArray();
-        Rng.setSeed(77);
-        assertThat(b.sample(500).toArray()).containsExactly(first);
+        assertSeededDrawsRepeat(b, 77, 500);
     }
 }

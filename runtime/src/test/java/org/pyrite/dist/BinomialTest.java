@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.pyrite.dist.DiscreteTestSupport.EPS;
 import static org.pyrite.dist.DiscreteTestSupport.assertAllNegativeInfinity;
+import static org.pyrite.dist.DiscreteTestSupport.assertDrawsFit;
 import static org.pyrite.dist.DiscreteTestSupport.assertRejected;
+import static org.pyrite.dist.DiscreteTestSupport.assertSeededDrawsRepeat;
 import static org.pyrite.dist.DiscreteTestSupport.column;
-import static org.pyrite.dist.DiscreteTestSupport.pmfTable;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -104,11 +105,8 @@ class BinomialTest {
         double mean = n * p;
         double var = n * p * (1 - p);
         String what = "Binomial(" + n + ", " + p + ")";
-        SampleChecks.assertMean(xs, mean, var, what);
-        SampleChecks.assertVariance(xs, var, what);
         int max = (int) Math.min(n, Math.ceil(mean + 10 * Math.sqrt(var) + 5));
-        double[] pmf = pmfTable(b, max);
-        SampleChecks.assertChiSquare(xs, k -> pmf[k], max, what);
+        assertDrawsFit(xs, b, mean, var, max, what);
     }
 
     @Test
@@ -117,10 +115,7 @@ class BinomialTest {
         Rng.setSeed(202);
         Binomial b = Binomial.probs(30, 0.35);
         double[] xs = b.expand(30_000).sample().toArray();
-        SampleChecks.assertMean(xs, 10.5, 30 * 0.35 * 0.65, "Binomial inversion");
-        SampleChecks.assertVariance(xs, 30 * 0.35 * 0.65, "Binomial inversion");
-        double[] pmf = pmfTable(b, 30);
-        SampleChecks.assertChiSquare(xs, k -> pmf[k], 30, "Binomial inversion");
+        assertDrawsFit(xs, b, 10.5, 30 * 0.35 * 0.65, 30, "Binomial inversion");
     }
 
     @Test
@@ -201,9 +196,6 @@ class BinomialTest {
     @Test
     void fixedSeedReproducesDrawsBitForBit() {
         Binomial b = Binomial.probs(Tensor.of(8, 3000), Tensor.of(0.4, 0.5));
-        Rng.setSeed(99);
-        double[] first = b.sample(300).toArray();
-        Rng.setSeed(99);
-        assertThat(b.sample(300).toArray()).containsExactly(first);
+        assertSeededDrawsRepeat(b, 99, 300);
     }
 }

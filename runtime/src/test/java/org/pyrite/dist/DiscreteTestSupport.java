@@ -21,6 +21,30 @@ final class DiscreteTestSupport {
         return d.logProb(Tensor.arange(max + 1)).exp().toArray();
     }
 
+    /**
+     * Draws {@code xs} of a scalar-batch distribution fit it: the sample mean and variance are
+     * within {@link SampleChecks}' standard errors of {@code mean} and {@code variance}, and a
+     * chi-square test over {@code 0..max} accepts {@code d}'s own pmf ({@link #pmfTable}).
+     */
+    static void assertDrawsFit(double[] xs, Distribution d, double mean, double variance, int max, String what) {
+        SampleChecks.assertMean(xs, mean, variance, what);
+        SampleChecks.assertVariance(xs, variance, what);
+        double[] pmf = pmfTable(d, max);
+        SampleChecks.assertChiSquare(xs, k -> pmf[k], max, what);
+    }
+
+    /**
+     * {@code d.sample(n)} after {@code Rng.setSeed(seed)} gives the same draws, bit for bit, when
+     * repeated; returns them.
+     */
+    static double[] assertSeededDrawsRepeat(Distribution d, long seed, int n) {
+        Rng.setSeed(seed);
+        double[] first = d.sample(n).toArray();
+        Rng.setSeed(seed);
+        assertThat(d.sample(n).toArray()).containsExactly(first);
+        return first;
+    }
+
     /** Draws of a scalar-batch distribution as a flat array. */
     static double[] draws(Distribution d, int n) {
         return d.sample(n).toArray();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.pyrite.dist.DiscreteTestSupport.EPS;
 import static org.pyrite.dist.DiscreteTestSupport.assertRejected;
+import static org.pyrite.dist.DiscreteTestSupport.assertSeededDrawsRepeat;
 
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
@@ -218,9 +219,6 @@ class EmpiricalTest {
     @Test
     void fixedSeedReproducesDrawsBitForBit() {
         Empirical e = Empirical.of(new double[] {3, 1, 4, 1, 5}, new double[] {0.1, -0.5, 1.0, 0.0, -2.0});
-        Rng.setSeed(31);
-        double[] first = e.sample(300).toArray();
-        Rng.setSeed(31);
-        assertThat(e.sample(300).toArray()).containsExactly(first);
+        assertSeededDrawsRepeat(e, 31, 300);
     }
 }

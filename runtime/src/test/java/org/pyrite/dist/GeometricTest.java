@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.pyrite.dist.DiscreteTestSupport.EPS;
 import static org.pyrite.dist.DiscreteTestSupport.assertAllNegativeInfinity;
+import static org.pyrite.dist.DiscreteTestSupport.assertDrawsFit;
 import static org.pyrite.dist.DiscreteTestSupport.assertRejected;
+import static org.pyrite.dist.DiscreteTestSupport.assertSeededDrawsRepeat;
 import static org.pyrite.dist.DiscreteTestSupport.column;
-import static org.pyrite.dist.DiscreteTestSupport.pmfTable;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -99,11 +100,8 @@ class GeometricTest {
         double mean = (1 - p) / p;
         double var = (1 - p) / (p * p);
         String what = "Geometric(" + p + ")";
-        SampleChecks.assertMean(xs, mean, var, what);
-        SampleChecks.assertVariance(xs, var, what);
         int max = (int) Math.ceil(mean + 6 * Math.sqrt(var) + 5);
-        double[] pmf = pmfTable(g, max);
-        SampleChecks.assertChiSquare(xs, k -> pmf[k], max, what);
+        assertDrawsFit(xs, g, mean, var, max, what);
     }
 
     @Test
@@ -157,9 +155,6 @@ class GeometricTest {
     @Test
     void fixedSeedReproducesDrawsBitForBit() {
         Geometric g = Geometric.probs(Tensor.of(0.1, 0.6));
-        Rng.setSeed(3);
-        double[] first = g.sample(300).toArray();
-        Rng.setSeed(3);
-        assertThat(g.sample(300).toArray()).containsExactly(first);
+        assertSeededDrawsRepeat(g, 3, 300);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.pyrite.dist.DiscreteTestSupport.EPS;
 import static org.pyrite.dist.DiscreteTestSupport.assertRejected;
+import static org.pyrite.dist.DiscreteTestSupport.assertSeededDrawsRepeat;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -368,9 +369,6 @@ class MultivariateNormalTest {
     void fixedSeedReproducesDrawsBitForBit() {
         MultivariateNormal mvn = MultivariateNormal.withCovariance(Tensor.of(1.0, 2.0),
                 Tensor.of(new double[][] {{1.0, 0.3}, {0.3, 2.0}}));
-        Rng.setSeed(44);
-        double[] first = mvn.sample(200).toArray();
-        Rng.setSeed(44);
-        assertThat(mvn.sample(200).toArray()).containsExactly(first);
+        assertSeededDrawsRepeat(mvn, 44, 200);
     }
 }

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.pyrite.dist.DiscreteTestSupport.EPS;
 import static org.pyrite.dist.DiscreteTestSupport.assertAllNegativeInfinity;
+import static org.pyrite.dist.DiscreteTestSupport.assertDrawsFit;
 import static org.pyrite.dist.DiscreteTestSupport.assertRejected;
+import static org.pyrite.dist.DiscreteTestSupport.assertSeededDrawsRepeat;
 import static org.pyrite.dist.DiscreteTestSupport.column;
-import static org.pyrite.dist.DiscreteTestSupport.pmfTable;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -69,11 +70,8 @@ class PoissonTest {
         Poisson d = Poisson.of(rate);
         double[] xs = d.sample(30_000).toArray();
         String what = "Poisson(" + rate + ")";
-        SampleChecks.assertMean(xs, rate, rate, what);
-        SampleChecks.assertVariance(xs, rate, what);
         int max = (int) Math.ceil(rate + 10 * Math.sqrt(rate) + 10);
-        double[] pmf = pmfTable(d, max);
-        SampleChecks.assertChiSquare(xs, k -> pmf[k], max, what);
+        assertDrawsFit(xs, d, rate, rate, max, what);
     }
 
     @Test
@@ -140,9 +138,6 @@ class PoissonTest {
     @Test
     void fixedSeedReproducesDrawsBitForBit() {
         Poisson d = Poisson.of(Tensor.of(0.7, 80.0));
-        Rng.setSeed(12);
-        double[] first = d.sample(300).toArray();
-        Rng.setSeed(12);
-        assertThat(d.sample(300).toArray()).containsExactly(first);
+        assertSeededDrawsRepeat(d, 12, 300);
     }
 }
