@@ -139,6 +139,17 @@ abstract class ContinuousDistributionTestBase {
 
     // ------------------------------------------------------------------ helpers
 
+    private static final double LOG_TWO = Math.log(2);
+
+    /**
+     * The log-density at {@code x} of {@code |Y|} for {@code Y} with the distribution
+     * {@code symmetric}, symmetric about 0: {@code log 2} plus its log-density for {@code x >= 0},
+     * {@code -Infinity} below 0 (the half distributions' reference).
+     */
+    static double foldedLogDensity(ContinuousDistribution symmetric, double x) {
+        return x < 0 ? Double.NEGATIVE_INFINITY : LOG_TWO + symmetric.logDensity(x);
+    }
+
     /**
      * {@link #pathwiseDerivatives} of a location-scale draw {@code x = loc + scale eps}, parameters
      * (loc, scale): dx/dloc = 1, dx/dscale = eps = (x - loc) / scale.

@@ -17,8 +17,6 @@ import org.pyrite.tensor.Tensor;
  * log-density, CDF and moments against Commons' {@link FoldedNormalDistribution}(0, scale).
  */
 class HalfNormalTest extends ContinuousDistributionTestBase {
-    private static final double LOG_TWO = Math.log(2);
-
     @Override
     String name() {
         return "HalfNormal";
@@ -57,7 +55,7 @@ class HalfNormalTest extends ContinuousDistributionTestBase {
 
     @Override
     double referenceLogDensity(double[] p, double x) {
-        return x < 0 ? Double.NEGATIVE_INFINITY : LOG_TWO + NormalDistribution.of(0, p[0]).logDensity(x);
+        return foldedLogDensity(NormalDistribution.of(0, p[0]), x);
     }
 
     /** The CDF and moments; the log-density above is log 2 + the normal's. */

@@ -9,9 +9,9 @@ import java.util.function.IntToDoubleFunction;
 /**
  * Statistical checks on draws, with tolerances derived from the estimators' standard errors.
  *
- * <p>Every check has a stated false-alarm rate under a correct sampler: moment checks use 5
- * standard errors (two-sided normal tail about 5.7e-7; the sample variance's standard error uses
- * the fourth central moment); the Kolmogorov–Smirnov check uses the asymptotic critical value at
+ * <p>Every check has a stated false-alarm rate under a correct sampler: moment and median checks
+ * use 5 standard errors (two-sided normal tail about 5.7e-7; the sample variance's standard error
+ * uses the fourth central moment, the sample median's the density at the median); the Kolmogorov–Smirnov check uses the asymptotic critical value at
  * alpha = 1e-4; the chi-square check uses a Wilson–Hilferty critical value at alpha = 1e-4.
  * Seeds are fixed, so a run is reproducible; the rates say how unlikely a false failure is.
  */
@@ -52,6 +52,21 @@ public final class SampleChecks {
         double se = Math.sqrt(Math.max(m4 - variance * variance, 0) / n);
         assertThat(s2).as(what + ": sample variance vs closed form (tolerance %s standard errors = %s)", Z, Z * se)
                 .isCloseTo(variance, org.assertj.core.data.Offset.offset(Z * se));
+    }
+
+    /**
+     * The sample median is within {@code Z} standard errors of {@code median}; the sample median of
+     * n draws is asymptotically normal with standard error {@code 1 / (2 f sqrt(n))}, {@code f} the
+     * density at the median ({@code densityAtMedian}). Works where the mean does not exist.
+     */
+    public static void assertMedian(double[] xs, double median, double densityAtMedian, String what) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        double m = n % 2 == 0 ? 0.5 * (s[n / 2 - 1] + s[n / 2]) : s[n / 2];
+        double se = 1 / (2 * densityAtMedian * Math.sqrt(n));
+        assertThat(m).as(what + ": sample median (tolerance %s standard errors = %s)", Z, Z * se)
+                .isCloseTo(median, org.assertj.core.data.Offset.offset(Z * se));
     }
 
     /** Kolmogorov–Smirnov test of continuous draws against a CDF at alpha = 1e-4. */
