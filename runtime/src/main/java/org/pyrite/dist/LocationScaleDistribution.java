@@ -69,7 +69,8 @@ abstract class LocationScaleDistribution extends Distribution {
         return true;
     }
 
-    /** {@code loc + scale * eps}, with one {@link #standard} draw {@code eps} per element. */
+    // loc + scale * eps, with one standard() draw eps per element. (A line comment, not Javadoc, so
+    // the public subclasses keep Distribution's documentation of rsample.)
     @Override
     public Tensor rsample(int... sampleShape) {
         int[] shape = extendShape(sampleShape, batchShape);

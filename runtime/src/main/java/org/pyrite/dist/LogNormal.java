@@ -83,7 +83,7 @@ public final class LogNormal extends LocationScaleDistribution {
         }
     }
 
-    /** {@code exp(loc + scale * eps)} with {@code eps ~ N(0, 1)}. */
+    // exp(loc + scale * eps) with eps ~ N(0, 1).
     @Override
     public Tensor rsample(int... sampleShape) {
         return super.rsample(sampleShape).exp();
