@@ -50,7 +50,7 @@ def main(jmh_json, longrun_csv, chart_csv):
     cpu, cores, java = machine()
     out = ["# Pyrite benchmarks against Pyro", "",
            f"Measured {datetime.date.today().isoformat()} by `benchmarks/run.sh` on {cores} cores ({cpu}), {java}, "
-           f"{platform.system()} {platform.release()}. JMH 1.37, one fork, 3 x 1 s warm-up, 5 x 1 s measurement. "
+           f"{platform.system()} {platform.release()}. JMH 1.37, one fork, 3 x 1 s warm-up, 5 x 1 s measurement, 2 GiB heap. "
            "Pyro's figures: `../shared/baselines/pyro.md` (Pyro 1.8.6, torch 1.13, same machine kind).", "",
            "| benchmark | Pyrite median | error (99.9%) | Pyro | speed-up | target | met |",
            "|---|---|---|---|---|---|---|"]

@@ -3,6 +3,7 @@ package org.pyrite.handlers;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,28 @@ import org.pyrite.tensor.Tensor;
  * <p>A name may appear once: a second site with the same name is an error naming it.
  */
 public final class Trace {
-    private final LinkedHashMap<String, Site> sites = new LinkedHashMap<>();
+    /** Above this many sites, look-ups go through a hash index instead of a scan. */
+    private static final int SCAN_LIMIT = 8;
+
+    private final ArrayList<Site> sites = new ArrayList<>(4);
+    private HashMap<String, Site> index;
     private Object returnValue;
 
     /** Adds the site a message describes; throws when its name is already taken. */
     void add(Message msg) {
         Site site = new Site(msg);
-        Site previous = sites.putIfAbsent(site.name(), site);
-        if (previous != null) {
+        Site previous = siteOrNull(site.name());
+        if (previous == null) {
+            sites.add(site);
+            if (index != null) {
+                index.put(site.name(), site);
+            } else if (sites.size() > SCAN_LIMIT) {
+                index = new HashMap<>();
+                for (Site s : sites) {
+                    index.put(s.name(), s);
+                }
+            }
+        } else {
             throw new IllegalStateException("two sites named '" + site.name() + "' in one trace (a "
                     + previous.type().name().toLowerCase() + " site and a " + site.type().name().toLowerCase()
                     + " site); give each sample/param statement its own name, e.g. append a loop index");
@@ -46,38 +61,51 @@ public final class Trace {
 
     /** Whether a site of this name was recorded. */
     public boolean contains(String name) {
-        return sites.containsKey(name);
+        return siteOrNull(name) != null;
     }
 
     /** The site of this name; throws naming the known sites when there is none. */
     public Site site(String name) {
-        Site s = sites.get(name);
+        Site s = siteOrNull(name);
         if (s == null) {
-            throw new IllegalArgumentException("no site named '" + name + "' in this trace; sites: " + sites.keySet()
-                    + Names.didYouMean(name, sites.keySet()));
+            throw new IllegalArgumentException("no site named '" + name + "' in this trace; sites: " + names()
+                    + Names.didYouMean(name, names()));
         }
         return s;
     }
 
     /** The site of this name, or {@code null}. */
     public Site siteOrNull(String name) {
-        return sites.get(name);
+        if (index != null) {
+            return index.get(name);
+        }
+        for (int i = 0; i < sites.size(); i++) {
+            Site s = sites.get(i);
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** All sites in execution order. */
     public Collection<Site> sites() {
-        return Collections.unmodifiableCollection(sites.values());
+        return Collections.unmodifiableList(sites);
     }
 
     /** Names of all sites, in execution order. */
     public List<String> names() {
-        return new ArrayList<>(sites.keySet());
+        List<String> out = new ArrayList<>(sites.size());
+        for (Site site : sites) {
+            out.add(site.name());
+        }
+        return out;
     }
 
     /** Sample sites that are not observed, in execution order. */
     public List<Site> latentSites() {
         List<Site> out = new ArrayList<>();
-        for (Site s : sites.values()) {
+        for (Site s : sites) {
             if (s.isSample() && !s.isObserved()) {
                 out.add(s);
             }
@@ -88,7 +116,7 @@ public final class Trace {
     /** Sample sites that are observed, in execution order. */
     public List<Site> observedSites() {
         List<Site> out = new ArrayList<>();
-        for (Site s : sites.values()) {
+        for (Site s : sites) {
             if (s.isSample() && s.isObserved()) {
                 out.add(s);
             }
@@ -99,7 +127,7 @@ public final class Trace {
     /** The sum of all sample sites' scaled and masked log-densities (a scalar tensor). */
     public Tensor logProbSum() {
         Tensor total = null;
-        for (Site s : sites.values()) {
+        for (Site s : sites) {
             if (s.isSample()) {
                 Tensor lp = s.logProbSum();
                 total = total == null ? lp : total.add(lp);
@@ -111,7 +139,7 @@ public final class Trace {
     /** Names of sample sites whose log-density is NaN or infinite somewhere (for error messages). */
     public List<String> nonFiniteSites() {
         List<String> out = new ArrayList<>();
-        for (Site s : sites.values()) {
+        for (Site s : sites) {
             if (s.isSample()) {
                 double v = s.logProbSum().item();
                 if (Double.isNaN(v) || Double.isInfinite(v)) {
@@ -125,7 +153,7 @@ public final class Trace {
     /** The values of all sites by name, in execution order. */
     public Map<String, Tensor> values() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Site s : sites.values()) {
+        for (Site s : sites) {
             out.put(s.name(), s.value());
         }
         return out;
@@ -133,6 +161,6 @@ public final class Trace {
 
     @Override
     public String toString() {
-        return "Trace" + sites.keySet();
+        return "Trace" + names();
     }
 }

@@ -12,10 +12,15 @@ package org.pyrite.handlers;
  */
 public final class TraceMessenger extends Messenger {
     private Trace trace = new Trace();
+    private boolean entered;
 
     @Override
     protected void onEnter() {
-        trace = new Trace();
+        // A messenger entered again starts a new trace; the first entry uses the one it has.
+        if (entered) {
+            trace = new Trace();
+        }
+        entered = true;
     }
 
     @Override

@@ -155,18 +155,22 @@ public final class Importance<A, R> {
     /** Draws samples {@code [from, to)} into {@code traces} (appended) and {@code logWeights} (by index). */
     private void draw(A args, int from, int to, List<Trace> traces, double[] logWeights) {
         // Weights need values only: no gradient record is kept while sampling.
+        Poutine.TracedModel<A, R> tracedModel = Poutine.trace(model);
+        Poutine.TracedModel<A, ?> tracedGuide = guide == null ? null : Poutine.trace(guide);
         try (Autograd.Scope noGrad = Autograd.noGrad()) {
             for (int i = from; i < to; i++) {
                 Trace modelTrace;
                 double logWeight;
                 if (guide == null) {
-                    modelTrace = Poutine.trace(model).getTrace(args);
+                    modelTrace = tracedModel.getTrace(args);
                     logWeight = 0.0;
-                    for (Site s : modelTrace.observedSites()) {
-                        logWeight += s.logProbSum().item();
+                    for (Site s : modelTrace.sites()) {
+                        if (s.isSample() && s.isObserved()) {
+                            logWeight += s.logProbSum().item();
+                        }
                     }
                 } else {
-                    Trace guideTrace = Poutine.trace(guide).getTrace(args);
+                    Trace guideTrace = tracedGuide.getTrace(args);
                     modelTrace = Poutine.trace(Poutine.replay(model, guideTrace)).getTrace(args);
                     logWeight = modelTrace.logProbSum().item() - guideTrace.logProbSum().item();
                 }

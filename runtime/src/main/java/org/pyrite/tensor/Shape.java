@@ -92,6 +92,9 @@ public final class Shape {
 
     /** {@code a} followed by {@code b}. */
     public static int[] concat(int[] a, int[] b) {
+        if (a.length == 0 && b.length == 0) {
+            return SCALAR; // the scalar path concatenates empty shapes on every draw
+        }
         int[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;

@@ -186,7 +186,8 @@ public final class Tensor {
 
     /** The shape (a copy). */
     public int[] shape() {
-        return shape.clone();
+        // The empty shape of a scalar cannot be changed, so it is shared rather than copied.
+        return shape.length == 0 ? shape : shape.clone();
     }
 
     /** The shape without copying; callers must not mutate it. */
