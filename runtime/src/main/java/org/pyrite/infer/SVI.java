@@ -109,6 +109,14 @@ public final class SVI<A> {
     }
 
     private static void requireFinite(String name, Tensor grad) {
+        if (grad.isScalar()) {
+            double g = grad.item();
+            if (Double.isNaN(g) || Double.isInfinite(g)) {
+                throw new IllegalStateException("the gradient of param '" + name + "' is " + g
+                        + "; no parameter was changed. Check its initial value and constraint, or lower the learning rate");
+            }
+            return;
+        }
         for (double g : grad.toArray()) {
             if (Double.isNaN(g) || Double.isInfinite(g)) {
                 throw new IllegalStateException("the gradient of param '" + name + "' is not finite (" + grad

@@ -437,13 +437,17 @@ public final class Tensor {
     /** {@code x + y}, broadcast. */
     public Tensor add(Tensor y) {
         Tensor out = binary(BinaryOp.ADD, y);
-        return track(out, (g, o) -> new Tensor[] {g.sumToShape(shape), g.sumToShape(y.shape)}, this, y);
+        return track(out, (g, o) -> new Tensor[] {
+            requiresGrad ? g.sumToShape(shape) : null,
+            y.requiresGrad ? g.sumToShape(y.shape) : null}, this, y);
     }
 
     /** {@code x - y}, broadcast. */
     public Tensor sub(Tensor y) {
         Tensor out = binary(BinaryOp.SUB, y);
-        return track(out, (g, o) -> new Tensor[] {g.sumToShape(shape), g.neg().sumToShape(y.shape)}, this, y);
+        return track(out, (g, o) -> new Tensor[] {
+            requiresGrad ? g.sumToShape(shape) : null,
+            y.requiresGrad ? g.neg().sumToShape(y.shape) : null}, this, y);
     }
 
     /** {@code x * y}, broadcast. */
