@@ -12,6 +12,8 @@ import statistics
 import subprocess
 import sys
 
+SHORT = {"trace": "trace", "plainCall": "plain call", "traceLogProbSum": "trace+logp", "step": "SVI step",
+         "fullBatch": "logreg full", "subsample": "logreg sub"}
 PYRO = {  # ../shared/baselines/pyro.md, same machine kind
     "trace": ("trace of scale", 56.0, "us", 0.5),
     "plainCall": ("plain call of scale", 36.5, "us", None),
@@ -74,7 +76,7 @@ def main(jmh_json, longrun_csv, chart_csv):
         ok = "" if target is None else ("yes" if med <= target else "no")
         out.append(f"| {label} | {med:.3f} us | ±{err:.3f} | {pyro:g} us | {pyro / med:,.0f}x | "
                    f"{'' if target is None else f'<= {target:g} us'} | {ok} |")
-        chart.append((label, pyro, med))
+        chart.append((SHORT[method], pyro, med))
     for (n, threads), (med, err) in sorted(imp.items()):
         rate = n / (med / 1e6)
         pyro = PYRO_TRACES_PER_S[n]
@@ -83,7 +85,7 @@ def main(jmh_json, longrun_csv, chart_csv):
         out.append(f"| Importance, N = {n:,}, {threads} thread{'s' if threads > 1 else ''} | {rate:,.0f} traces/s "
                    f"({med / 1000:.2f} ms per run) | ±{err / 1000:.2f} ms | {pyro:,.0f} traces/s | {rate / pyro:,.0f}x | {target} | {ok} |")
         if threads == 1:
-            chart.append((f"importance N={n} (us per trace)", 1e6 / pyro, med / n))
+            chart.append((f"IS N={n // 1000}k / trace", 1e6 / pyro, med / n))
     for n in (1000, 10000):
         if (n, 1) in imp and (n, 2) in imp:
             speedup = imp[(n, 1)][0] / imp[(n, 2)][0]

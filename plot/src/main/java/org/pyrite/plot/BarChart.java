@@ -104,6 +104,8 @@ public final class BarChart {
         CategoryChart chart = new CategoryChartBuilder().width(900).height(600).title(title)
                 .yAxisTitle(logScale ? "log10 of " + yLabel : yLabel).build();
         chart.getStyler().setChartTitleVisible(!title.isEmpty());
+        // Many categories side by side: slanted labels keep them from running into each other.
+        chart.getStyler().setXAxisLabelRotation(categories.size() > 4 ? 30 : 0);
         for (int s = 0; s < names.size(); s++) {
             double[] v = values.get(s);
             if (logScale) {
