@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import org.pyrite.Model;
 import org.pyrite.Poutine;
@@ -63,7 +65,7 @@ public final class Importance<A, R> {
 
     /**
      * The same sampler spread over {@code threads} threads (the calling thread and
-     * {@code threads - 1} daemon workers it owns). Each share draws from its own generator seeded
+     * {@code threads - 1} daemon workers it owns, which end after a second without work). Each share draws from its own generator seeded
      * from the calling thread's, so a seeded run is reproducible for a given thread count; the
      * workers read params from the calling thread's current {@link org.pyrite.params.ParamStore}
      * and must not write them.
@@ -143,11 +145,15 @@ public final class Importance<A, R> {
 
     private synchronized ExecutorService pool() {
         if (pool == null) {
-            pool = Executors.newFixedThreadPool(parallelism - 1, r -> {
-                Thread t = new Thread(r, "pyrite-importance");
-                t.setDaemon(true);
-                return t;
-            });
+            // Idle workers end after a second, so a sampler that is dropped leaves no threads behind.
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(parallelism - 1, parallelism - 1, 1, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "pyrite-importance");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            executor.allowCoreThreadTimeOut(true);
+            pool = executor;
         }
         return pool;
     }
