@@ -286,6 +286,30 @@ class HandlersTest {
     }
 
     @Test
+    void factorAddsItsLogWeightAndDeterministicRecordsAValueWithoutDensity() {
+        Model<Double, Tensor> model = g -> {
+            Tensor w = sample("w", Normal.of(g, 1.0));
+            Pyrite.factor("penalty", w.square().neg());
+            return Pyrite.deterministic("twice", w.mul(2.0));
+        };
+        Trace t = Poutine.trace(model).getTrace(0.0);
+        double w = t.site("w").value().item();
+        assertThat(t.site("penalty").logProbSum().item()).isEqualTo(-w * w);
+        assertThat(t.site("twice").value().item()).isEqualTo(2 * w);
+        assertThat(t.site("twice").logProbSum().item()).isZero();
+        assertThat(t.site("twice").infer()).containsEntry("_deterministic", Boolean.TRUE);
+        assertThat(t.logProbSum().item()).isCloseTo(normalLogPdf(w, 0, 1) - w * w, within(1e-12));
+        assertThat(Pyrite.deterministic("x", Tensor.scalar(3.0)).item()).as("no handler: the value itself").isEqualTo(3.0);
+    }
+
+    @Test
+    void aMaskedDistributionZeroesMaskedLogDensities() {
+        Tensor lp = Normal.of(Tensor.zeros(3), 1.0).mask(Tensor.of(1, 0, 1)).logProb(Tensor.of(1.0, 2.0, 3.0));
+        assertThat(lp.toArray()).containsExactly(new double[] {normalLogPdf(1, 0, 1), 0.0, normalLogPdf(3, 0, 1)}, within(1e-12));
+        assertThatThrownBy(() -> Normal.of(0, 1).mask(Tensor.of(0.5))).hasMessageContaining("0 or 1");
+    }
+
+    @Test
     void emptyNamesAreRejected() {
         assertThatThrownBy(() -> sample("", Normal.of(0, 1))).hasMessageContaining("non-empty name");
     }
