@@ -105,15 +105,15 @@ def main(jmh_json, longrun_csv, chart_csv):
             s, old, a = line.split(",")
             out.append(f"| {int(s):,} | {int(old):,} | {float(a):,.1f} |")
     out += ["", "## What bounds the targets not met (profiles of 2026-11-25)", "",
-            "- SVI step on the scale model: about 120 scalar tensor operations per step (guide and model traces, three "
+            "- SVI step on the scale model: roughly 100 to 150 scalar tensor operations per step (counted from the code path) (guide and model traces, three "
             "log-densities with their validation, the ELBO, the backward pass, Adam), each an immutable tensor plus, when "
             "recorded, a backward closure: about 12 KB of short-lived objects per step (JMH GC profiler) and about 20 ns per "
             "operation. JFR showed no single hot spot after the autograd identity maps were cut to one; the next step is fewer "
             "operations per step (fused scalar log-densities with their own backward rules, reused traces).",
             "- Logistic regression: about 30 passes over 10,000-element arrays per full-batch step, each allocating its "
-            "result (80 KB): the two matrix-vector products (X w and X^T g, about 30% of samples), the element-wise "
+            "result (80 KB): the two matrix-vector products (X w and X^T g, about 45% of JFR samples), the element-wise "
             "likelihood and its backward pass (softplus, sigmoid, products, about 25%), validation scans of the logits and "
-            "labels (about 10%), and the reductions. Meeting 150 us (and 30 us on 1,000-row subsamples) needs fused kernels "
+            "labels (about 13%), and the reductions. Meeting 150 us (and 30 us on 1,000-row subsamples) needs fused kernels "
             "for the Bernoulli-logits likelihood and its gradient and fewer intermediate arrays, not faster single ops.",
             "- Importance on two threads: each trace allocates about 1.4 KB (messages, sites, distributions, tensors), so "
             "two threads share the young-generation collections that pause both; the speed-up was 1.6x to 1.8x across runs "
