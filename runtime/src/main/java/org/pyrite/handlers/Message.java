@@ -98,10 +98,12 @@ public final class Message {
         }
     }
 
+    /** Whether this is a sample, param or subsample statement. */
     public Type type() {
         return type;
     }
 
+    /** The site name. */
     public String name() {
         return name;
     }
@@ -138,6 +140,7 @@ public final class Message {
         return value;
     }
 
+    /** Sets the value (a handler that fixes the site, e.g. condition or replay). */
     public void setValue(Tensor value) {
         this.value = value;
     }
@@ -147,6 +150,7 @@ public final class Message {
         return observed;
     }
 
+    /** Marks the value as data (or, with {@code false}, as a random choice). */
     public void setObserved(boolean observed) {
         this.observed = observed;
     }
@@ -156,6 +160,7 @@ public final class Message {
         return scale;
     }
 
+    /** Sets the log-density factor. */
     public void setScale(double scale) {
         this.scale = scale;
     }
@@ -165,6 +170,7 @@ public final class Message {
         return mask;
     }
 
+    /** Sets the 0/1 log-density mask ({@code null} for none). */
     public void setMask(Tensor mask) {
         this.mask = mask;
     }
@@ -174,6 +180,7 @@ public final class Message {
         return stop;
     }
 
+    /** Hides the message from the handlers outside the current one. */
     public void stop() {
         this.stop = true;
     }
@@ -183,6 +190,7 @@ public final class Message {
         return done;
     }
 
+    /** Marks the value as final, so the default draw does not run. */
     public void setDone(boolean done) {
         this.done = done;
     }

@@ -18,6 +18,7 @@ public final class PlateFrame {
         this.subsampleSize = subsampleSize;
     }
 
+    /** The plate's name. */
     public String name() {
         return name;
     }

@@ -36,18 +36,22 @@ public final class Site {
         this.frames = msg.frames().isEmpty() ? List.of() : List.copyOf(msg.frames());
     }
 
+    /** Whether this is a sample, param or subsample site. */
     public Message.Type type() {
         return type;
     }
 
+    /** Whether this is a sample site (observed or latent). */
     public boolean isSample() {
         return type == Message.Type.SAMPLE;
     }
 
+    /** Whether this is a param site. */
     public boolean isParam() {
         return type == Message.Type.PARAM;
     }
 
+    /** The site name. */
     public String name() {
         return name;
     }
@@ -57,14 +61,17 @@ public final class Site {
         return distribution;
     }
 
+    /** The value the site took. */
     public Tensor value() {
         return value;
     }
 
+    /** Whether the value was data rather than a random choice. */
     public boolean isObserved() {
         return observed;
     }
 
+    /** The log-density factor (1 unless scaled or subsampled). */
     public double scale() {
         return scale;
     }
