@@ -161,7 +161,7 @@ public abstract class Distribution {
         if (support.hasScalarTest()) {
             // Element-wise and parameter-free: test the values directly, without building flags.
             double[] v = value.isScalar() ? null : value.toArray();
-            int bad = v == null ? (support.test(value.item()) ? -1 : 0) : firstFailure(v, support);
+            int bad = v == null ? (support.test(value.item()) ? -1 : 0) : support.firstViolation(v);
             if (bad >= 0) {
                 throw new IllegalArgumentException("value " + (v == null ? value.item() + "" : v[bad] + " at flat index " + bad)
                         + " is outside the support of " + name() + ": " + support.describe()
@@ -224,7 +224,7 @@ public abstract class Distribution {
         }
         if (constraint.hasScalarTest()) {
             double[] v = value.isScalar() ? null : value.toArray();
-            int bad = v == null ? (constraint.test(value.item()) ? -1 : 0) : firstFailure(v, constraint);
+            int bad = v == null ? (constraint.test(value.item()) ? -1 : 0) : constraint.firstViolation(v);
             if (bad >= 0) {
                 throw new IllegalArgumentException(distribution + ": parameter '" + parameter + "' must be "
                         + constraint.describe() + ", got " + (v == null ? value.item() + "" : v[bad] + " at flat index " + bad));
@@ -246,15 +246,6 @@ public abstract class Distribution {
                         + constraint.describe() + ", got " + describeEvent(value, ok, i, constraint.eventDim()));
             }
         }
-    }
-
-    private static int firstFailure(double[] values, Constraint constraint) {
-        for (int i = 0; i < values.length; i++) {
-            if (!constraint.test(values[i])) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** {@code sampleShape + shape}, the shape of a draw with batch and event shape {@code shape}. */

@@ -128,19 +128,36 @@ public final class PlateMessenger extends Messenger {
     }
 
     private int[] randomSubset() {
-        // Partial Fisher-Yates: the first subsampleSize entries of a uniform random permutation.
+        org.apache.commons.rng.UniformRandomProvider rng = Rng.current().provider();
+        int[] out = new int[subsampleSize];
+        if (subsampleSize * 4L <= size) {
+            // A small share of the indices: uniform draws, rejecting repeats with a bit set, cost
+            // about subsampleSize rather than size (no permutation of every index).
+            long[] taken = new long[(size + 63) >>> 6];
+            for (int i = 0; i < subsampleSize; i++) {
+                int j;
+                do {
+                    j = rng.nextInt(size);
+                } while ((taken[j >>> 6] & (1L << j)) != 0);
+                taken[j >>> 6] |= 1L << j;
+                out[i] = j;
+            }
+            return out;
+        }
+        // Otherwise a partial Fisher-Yates shuffle: the first subsampleSize entries of a uniform
+        // random permutation.
         int[] perm = new int[size];
         for (int i = 0; i < size; i++) {
             perm[i] = i;
         }
-        org.apache.commons.rng.UniformRandomProvider rng = Rng.current().provider();
         for (int i = 0; i < subsampleSize; i++) {
             int j = i + rng.nextInt(size - i);
             int t = perm[i];
             perm[i] = perm[j];
             perm[j] = t;
+            out[i] = perm[i];
         }
-        return Arrays.copyOf(perm, subsampleSize);
+        return out;
     }
 
     private static double[] toDoubles(int[] xs) {

@@ -440,6 +440,14 @@ final class CpuBackend implements Backend {
         double[] out = new double[outer * indices.length * inner];
         int p = 0;
         for (int o = 0; o < outer; o++) {
+            if (inner == 1) {
+                // Picking single elements: a plain loop, not one arraycopy call per element.
+                int base = o * size;
+                for (int k : indices) {
+                    out[p++] = in[base + k];
+                }
+                continue;
+            }
             for (int k : indices) {
                 System.arraycopy(in, (o * size + k) * inner, out, p, inner);
                 p += inner;

@@ -39,6 +39,20 @@ public interface Constraint {
         return check(Tensor.scalar(value)).item() != 0.0;
     }
 
+    /**
+     * The index of the first value that fails {@link #test}, or -1 when all pass. Constraints with
+     * a scalar test override it with a loop the JIT can inline (a call through this interface per
+     * value would not be).
+     */
+    default int firstViolation(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!test(values[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** A short description for error messages, e.g. {@code "positive (x > 0)"}. */
     String describe();
 }

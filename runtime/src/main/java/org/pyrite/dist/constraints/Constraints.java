@@ -29,6 +29,16 @@ public final class Constraints {
         public boolean test(double v) {
             return Math.abs(v) < Double.POSITIVE_INFINITY;
         }
+
+        @Override
+        public int firstViolation(double[] values) {
+            for (int i = 0; i < values.length; i++) {
+                if (!(Math.abs(values[i]) < Double.POSITIVE_INFINITY)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     };
     private static final Constraint REAL_VECTOR = new Independent(REAL, 1);
     private static final Constraint BOOLEAN = new Discrete("boolean (0 or 1)") {
@@ -45,6 +55,17 @@ public final class Constraints {
         @Override
         public boolean test(double v) {
             return v == 0.0 || v == 1.0;
+        }
+
+        @Override
+        public int firstViolation(double[] values) {
+            for (int i = 0; i < values.length; i++) {
+                double v = values[i];
+                if (v != 0.0 && v != 1.0) {
+                    return i;
+                }
+            }
+            return -1;
         }
     };
     private static final Constraint NONNEGATIVE_INTEGER = integerGreaterThanEq(0);
@@ -288,6 +309,17 @@ public final class Constraints {
         @Override
         public boolean test(double v) {
             return (inclusive ? v >= lower : v > lower) && v < Double.POSITIVE_INFINITY;
+        }
+
+        @Override
+        public int firstViolation(double[] values) {
+            for (int i = 0; i < values.length; i++) {
+                double v = values[i];
+                if (!((inclusive ? v >= lower : v > lower) && v < Double.POSITIVE_INFINITY)) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 
