@@ -19,7 +19,8 @@ public abstract class DataMessenger extends Messenger {
     private final Tensor[] values;
     private final boolean[] matched;
     private int matchedCount;
-    private final List<String> seen = new ArrayList<>(8);
+    private String[] seen = new String[4];
+    private int seenCount;
     private boolean checkOnClose = true;
 
     DataMessenger(Map<String, Tensor> data) {
@@ -62,7 +63,10 @@ public abstract class DataMessenger extends Messenger {
 
     /** The value for this sample message, or {@code null}; records the name as seen (and used). */
     final Tensor lookup(Message msg) {
-        seen.add(msg.name());
+        if (seenCount == seen.length) {
+            seen = java.util.Arrays.copyOf(seen, seenCount * 2);
+        }
+        seen[seenCount++] = msg.name();
         Integer i = index.get(msg.name());
         if (i == null) {
             return null;
@@ -96,11 +100,15 @@ public abstract class DataMessenger extends Messenger {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Integer> e : index.entrySet()) {
             if (!matched[e.getValue()]) {
-                problems.add("'" + e.getKey() + "'" + Names.didYouMean(e.getKey(), seen));
+                problems.add("'" + e.getKey() + "'" + Names.didYouMean(e.getKey(), seenNames()));
             }
         }
         throw new IllegalArgumentException(handlerName() + ": no sample site matched " + String.join(", ", problems)
-                + "; sites of this run: " + new java.util.TreeSet<>(seen));
+                + "; sites of this run: " + new java.util.TreeSet<>(seenNames()));
+    }
+
+    private List<String> seenNames() {
+        return java.util.Arrays.asList(java.util.Arrays.copyOf(seen, seenCount));
     }
 
     abstract String handlerName();

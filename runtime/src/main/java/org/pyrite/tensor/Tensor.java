@@ -72,8 +72,18 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ factories
 
+    private static final Tensor ZERO = new Tensor(0.0);
+    private static final Tensor ONE = new Tensor(1.0);
+
     /** A 0-d tensor. */
     public static Tensor scalar(double value) {
+        // The commonest constants are shared: tensors are immutable, and these carry no gradient.
+        if (value == 1.0) {
+            return ONE;
+        }
+        if (value == 0.0 && Double.doubleToRawLongBits(value) == 0L) {
+            return ZERO;
+        }
         return new Tensor(value);
     }
 
