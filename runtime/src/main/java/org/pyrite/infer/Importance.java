@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.pyrite.Model;
 import org.pyrite.Poutine;
 import org.pyrite.handlers.Site;
@@ -65,8 +66,9 @@ public final class Importance<A, R> {
 
     /**
      * The same sampler spread over {@code threads} threads (the calling thread and
-     * {@code threads - 1} daemon workers it owns, which end after a second without work). Each share draws from its own generator seeded
-     * from the calling thread's, so a seeded run is reproducible for a given thread count; the
+     * {@code threads - 1} daemon workers it owns, which end after a second without work). The
+     * samples are drawn in chunks, each from its own generator seeded from the calling thread's,
+     * so a seeded run is reproducible whichever thread draws which chunk; the
      * workers read params from the calling thread's current {@link org.pyrite.params.ParamStore}
      * and must not write them.
      */
@@ -85,40 +87,47 @@ public final class Importance<A, R> {
         return runParallel(args);
     }
 
+    /**
+     * The samples in fixed chunks, each with its own generator seeded from the caller's, which the
+     * calling thread and the workers claim in turn: a thread that starts late (a worker waking up)
+     * simply takes fewer chunks, and the result does not depend on which thread drew which chunk.
+     */
     private TracePosterior runParallel(A args) {
         ParamStore store = ParamStore.current();
         boolean validation = Validation.isEnabled();
         Rng caller = Rng.current();
-        long[] seeds = new long[parallelism];
-        for (int w = 0; w < parallelism; w++) {
-            seeds[w] = caller.provider().nextLong();
+        int chunkSize = Math.max(64, numSamples / (parallelism * 8));
+        int chunks = (numSamples + chunkSize - 1) / chunkSize;
+        long[] seeds = new long[chunks];
+        for (int c = 0; c < chunks; c++) {
+            seeds[c] = caller.provider().nextLong();
         }
-        List<List<Trace>> shares = new ArrayList<>();
+        List<List<Trace>> drawn = new ArrayList<>(chunks);
+        for (int c = 0; c < chunks; c++) {
+            drawn.add(new ArrayList<>(Math.min(chunkSize, numSamples - c * chunkSize)));
+        }
         double[] logWeights = new double[numSamples];
-        List<Future<?>> futures = new ArrayList<>();
-        for (int w = 0; w < parallelism; w++) {
-            int from = (int) ((long) numSamples * w / parallelism);
-            int to = (int) ((long) numSamples * (w + 1) / parallelism);
-            List<Trace> share = new ArrayList<>(to - from);
-            shares.add(share);
-            long seed = seeds[w];
-            Runnable work = () -> {
-                Rng previous = Rng.install(Rng.seeded(seed));
-                boolean previousValidation = Validation.isEnabled();
-                Validation.setEnabled(validation);
-                try (ParamStore.Scope s = ParamStore.use(store)) {
-                    draw(args, from, to, share, logWeights);
-                } finally {
-                    Validation.setEnabled(previousValidation);
-                    Rng.install(previous);
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            Rng previous = Rng.current();
+            boolean previousValidation = Validation.isEnabled();
+            Validation.setEnabled(validation);
+            try (ParamStore.Scope s = ParamStore.use(store)) {
+                for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                    Rng.install(Rng.seeded(seeds[c]));
+                    int from = c * chunkSize;
+                    draw(args, from, Math.min(numSamples, from + chunkSize), drawn.get(c), logWeights);
                 }
-            };
-            if (w == parallelism - 1) {
-                work.run();
-            } else {
-                futures.add(pool().submit(work));
+            } finally {
+                Validation.setEnabled(previousValidation);
+                Rng.install(previous);
             }
+        };
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 1; w < parallelism; w++) {
+            futures.add(pool().submit(work));
         }
+        work.run();
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -137,8 +146,8 @@ public final class Importance<A, R> {
             }
         }
         List<Trace> traces = new ArrayList<>(numSamples);
-        for (List<Trace> share : shares) {
-            traces.addAll(share);
+        for (List<Trace> chunk : drawn) {
+            traces.addAll(chunk);
         }
         return new TracePosterior(traces, logWeights);
     }
