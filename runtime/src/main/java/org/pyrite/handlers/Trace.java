@@ -26,6 +26,7 @@ public final class Trace {
     private static final int SCAN_LIMIT = 8;
 
     private final ArrayList<Site> sites = new ArrayList<>(4);
+    private final List<Site> view = Collections.unmodifiableList(sites);
     private HashMap<String, Site> index;
     private Object returnValue;
 
@@ -90,7 +91,7 @@ public final class Trace {
 
     /** All sites in execution order. */
     public Collection<Site> sites() {
-        return Collections.unmodifiableList(sites);
+        return view;
     }
 
     /** Names of all sites, in execution order. */

@@ -329,8 +329,19 @@ public final class Tensor {
     // ------------------------------------------------------------------ element-wise, one argument
 
     private Tensor unary(UnaryOp op, GradFn fn) {
-        Tensor out = isCpuScalar() ? new Tensor(op.apply(scalar)) : backend.unary(op, this);
-        return fn == null ? out : track1(out, fn, this);
+        boolean record = fn != null && requiresGrad && Autograd.isEnabled();
+        if (isCpuScalar()) {
+            double v = op.apply(scalar);
+            // One object either way: a recorded scalar is built with its parents directly.
+            return record ? new Tensor(Shape.SCALAR, v, null, null, CPU, true, new Tensor[] {this}, fn) : new Tensor(v);
+        }
+        Tensor out = backend.unary(op, this);
+        return record ? new Tensor(out.shape, out.scalar, out.data, out.handle, out.backend, true, new Tensor[] {this}, fn) : out;
+    }
+
+    /** The single input of a recorded one-argument op (so its backward rule captures nothing and allocates nothing). */
+    private static Tensor in(Tensor out) {
+        return out.parents[0];
     }
 
     /** {@code -x}. */
@@ -350,12 +361,12 @@ public final class Tensor {
 
     /** Natural logarithm. */
     public Tensor log() {
-        return unary(UnaryOp.LOG, (g, o) -> new Tensor[] {g.div(this)});
+        return unary(UnaryOp.LOG, (g, o) -> new Tensor[] {g.div(in(o))});
     }
 
     /** {@code log(1 + x)}, accurate near 0. */
     public Tensor log1p() {
-        return unary(UnaryOp.LOG1P, (g, o) -> new Tensor[] {g.div(this.add(1.0))});
+        return unary(UnaryOp.LOG1P, (g, o) -> new Tensor[] {g.div(in(o).add(1.0))});
     }
 
     /** {@code e^x - 1}, accurate near 0. */
@@ -370,12 +381,12 @@ public final class Tensor {
 
     /** {@code x * x}. */
     public Tensor square() {
-        return unary(UnaryOp.SQUARE, (g, o) -> new Tensor[] {g.mul(this).mul(2.0)});
+        return unary(UnaryOp.SQUARE, (g, o) -> new Tensor[] {g.mul(in(o)).mul(2.0)});
     }
 
     /** Absolute value; its gradient at 0 is 0. */
     public Tensor abs() {
-        return unary(UnaryOp.ABS, (g, o) -> new Tensor[] {g.mul(this.sign())});
+        return unary(UnaryOp.ABS, (g, o) -> new Tensor[] {g.mul(in(o).sign())});
     }
 
     /** Sign (-1, 0 or 1); a constant: its gradient is zero. */
@@ -395,12 +406,12 @@ public final class Tensor {
 
     /** {@code log(1 + e^x)}, stable for large |x|. */
     public Tensor softplus() {
-        return unary(UnaryOp.SOFTPLUS, (g, o) -> new Tensor[] {g.mul(this.sigmoid())});
+        return unary(UnaryOp.SOFTPLUS, (g, o) -> new Tensor[] {g.mul(in(o).sigmoid())});
     }
 
     /** {@code log(sigmoid(x)) = -softplus(-x)}, stable for large |x|. */
     public Tensor logSigmoid() {
-        return unary(UnaryOp.LOG_SIGMOID, (g, o) -> new Tensor[] {g.mul(this.neg().sigmoid())});
+        return unary(UnaryOp.LOG_SIGMOID, (g, o) -> new Tensor[] {g.mul(in(o).neg().sigmoid())});
     }
 
     /** Hyperbolic tangent. */
@@ -410,12 +421,12 @@ public final class Tensor {
 
     /** {@code log |Gamma(x)|} (Commons Numbers). */
     public Tensor lgamma() {
-        return unary(UnaryOp.LGAMMA, (g, o) -> new Tensor[] {g.mul(this.digamma())});
+        return unary(UnaryOp.LGAMMA, (g, o) -> new Tensor[] {g.mul(in(o).digamma())});
     }
 
     /** Digamma, the derivative of {@link #lgamma()} (Commons Numbers). */
     public Tensor digamma() {
-        return unary(UnaryOp.DIGAMMA, (g, o) -> new Tensor[] {g.mul(this.trigamma())});
+        return unary(UnaryOp.DIGAMMA, (g, o) -> new Tensor[] {g.mul(in(o).trigamma())});
     }
 
     /**
@@ -446,34 +457,58 @@ public final class Tensor {
 
     /** {@code x + y}, broadcast. */
     public Tensor add(Tensor y) {
-        Tensor out = binary(BinaryOp.ADD, y);
-        return track(out, (g, o) -> new Tensor[] {
-            requiresGrad ? g.sumToShape(shape) : null,
-            y.requiresGrad ? g.sumToShape(y.shape) : null}, this, y);
+        return arithmetic(BinaryOp.ADD, y, ADD_GRAD);
     }
 
     /** {@code x - y}, broadcast. */
     public Tensor sub(Tensor y) {
-        Tensor out = binary(BinaryOp.SUB, y);
-        return track(out, (g, o) -> new Tensor[] {
-            requiresGrad ? g.sumToShape(shape) : null,
-            y.requiresGrad ? g.neg().sumToShape(y.shape) : null}, this, y);
+        return arithmetic(BinaryOp.SUB, y, SUB_GRAD);
     }
 
     /** {@code x * y}, broadcast. */
     public Tensor mul(Tensor y) {
-        Tensor out = binary(BinaryOp.MUL, y);
-        return track(out, (g, o) -> new Tensor[] {
-            requiresGrad ? g.mul(y).sumToShape(shape) : null,
-            y.requiresGrad ? g.mul(this).sumToShape(y.shape) : null}, this, y);
+        return arithmetic(BinaryOp.MUL, y, MUL_GRAD);
     }
 
     /** {@code x / y}, broadcast. */
     public Tensor div(Tensor y) {
-        Tensor out = binary(BinaryOp.DIV, y);
-        return track(out, (g, o) -> new Tensor[] {
-            requiresGrad ? g.div(y).sumToShape(shape) : null,
-            y.requiresGrad ? g.mul(o).div(y).neg().sumToShape(y.shape) : null}, this, y);
+        return arithmetic(BinaryOp.DIV, y, DIV_GRAD);
+    }
+
+    // Backward rules of the four arithmetic ops read their inputs from the output's parents, so
+    // they capture nothing: one shared instance each, no allocation per op.
+    private static final GradFn ADD_GRAD = (g, o) -> {
+        Tensor a = o.parents[0];
+        Tensor b = o.parents[1];
+        return new Tensor[] {a.requiresGrad ? g.sumToShape(a.shape) : null, b.requiresGrad ? g.sumToShape(b.shape) : null};
+    };
+    private static final GradFn SUB_GRAD = (g, o) -> {
+        Tensor a = o.parents[0];
+        Tensor b = o.parents[1];
+        return new Tensor[] {a.requiresGrad ? g.sumToShape(a.shape) : null, b.requiresGrad ? g.neg().sumToShape(b.shape) : null};
+    };
+    private static final GradFn MUL_GRAD = (g, o) -> {
+        Tensor a = o.parents[0];
+        Tensor b = o.parents[1];
+        return new Tensor[] {a.requiresGrad ? g.mul(b).sumToShape(a.shape) : null,
+            b.requiresGrad ? g.mul(a).sumToShape(b.shape) : null};
+    };
+    private static final GradFn DIV_GRAD = (g, o) -> {
+        Tensor a = o.parents[0];
+        Tensor b = o.parents[1];
+        return new Tensor[] {a.requiresGrad ? g.div(b).sumToShape(a.shape) : null,
+            b.requiresGrad ? g.mul(o).div(b).neg().sumToShape(b.shape) : null};
+    };
+
+    /** An arithmetic op, recorded with {@code fn} when an input requires a gradient; scalars in one allocation. */
+    private Tensor arithmetic(BinaryOp op, Tensor y, GradFn fn) {
+        boolean record = (requiresGrad || y.requiresGrad) && Autograd.isEnabled();
+        if (isCpuScalar() && y.isCpuScalar()) {
+            double v = op.apply(scalar, y.scalar);
+            return record ? new Tensor(Shape.SCALAR, v, null, null, CPU, true, new Tensor[] {this, y}, fn) : new Tensor(v);
+        }
+        Tensor out = binary(op, y);
+        return record ? new Tensor(out.shape, out.scalar, out.data, out.handle, out.backend, true, new Tensor[] {this, y}, fn) : out;
     }
 
     /**
