@@ -18,6 +18,9 @@ import org.pyrite.tensor.Tensor;
  */
 public final class Normal extends LocationScaleDistribution {
     private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+    // Shared constants: the log-density runs once per site per run, and tensors are immutable.
+    private static final Tensor MINUS_HALF = Tensor.scalar(-0.5);
+    private static final Tensor HALF_LOG_TWO_PI_TENSOR = Tensor.scalar(HALF_LOG_TWO_PI);
 
     private Normal(Tensor loc, Tensor scale) {
         super("Normal", loc, scale);
@@ -90,7 +93,7 @@ public final class Normal extends LocationScaleDistribution {
             return Tensor.scalar(-0.5 * z * z - Math.log(sigma) - HALF_LOG_TWO_PI);
         }
         Tensor z = standardize(value);
-        return z.square().mul(-0.5).sub(scale.log()).sub(HALF_LOG_TWO_PI);
+        return z.square().mul(MINUS_HALF).sub(scale.log()).sub(HALF_LOG_TWO_PI_TENSOR);
     }
 
     /** A CPU scalar that no gradient flows through. */

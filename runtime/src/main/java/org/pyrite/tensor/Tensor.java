@@ -74,6 +74,7 @@ public final class Tensor {
 
     private static final Tensor ZERO = new Tensor(0.0);
     private static final Tensor ONE = new Tensor(1.0);
+    private static final Tensor TWO = new Tensor(2.0);
 
     /** A 0-d tensor. */
     public static Tensor scalar(double value) {
@@ -381,7 +382,7 @@ public final class Tensor {
 
     /** {@code x * x}. */
     public Tensor square() {
-        return unary(UnaryOp.SQUARE, (g, o) -> new Tensor[] {g.mul(in(o)).mul(2.0)});
+        return unary(UnaryOp.SQUARE, (g, o) -> new Tensor[] {g.mul(in(o)).mul(TWO)});
     }
 
     /** Absolute value; its gradient at 0 is 0. */
