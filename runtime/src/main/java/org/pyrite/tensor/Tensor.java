@@ -76,7 +76,10 @@ public final class Tensor {
     private static final Tensor ONE = new Tensor(1.0);
     private static final Tensor TWO = new Tensor(2.0);
 
-    /** A 0-d tensor. */
+    /**
+     * A 0-d tensor. Like {@code Integer.valueOf}, it may return a shared instance for common
+     * values (0 and 1): tensors are immutable, so only identity comparisons can tell.
+     */
     public static Tensor scalar(double value) {
         // The commonest constants are shared: tensors are immutable, and these carry no gradient.
         if (value == 1.0) {
