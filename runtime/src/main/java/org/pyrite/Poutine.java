@@ -84,8 +84,8 @@ public final class Poutine {
 
     /** {@code model} with log-densities masked by a 0/1 tensor. */
     public static <A, R> Model<A, R> mask(Model<A, R> model, Tensor mask) {
-        new MaskMessenger(mask); // validates now rather than at the first call
-        return args -> run(new MaskMessenger(mask), model, args);
+        MaskMessenger template = new MaskMessenger(mask); // checked once, here
+        return args -> run(template.copy(), model, args);
     }
 
     /** {@code model} run with the thread's generator seeded (and the previous one restored afterwards). */
@@ -95,8 +95,8 @@ public final class Poutine {
 
     /** {@code model} with params replaced by the given values. */
     public static <A, R> Model<A, R> substitute(Model<A, R> model, Map<String, ?> data) {
-        new SubstituteMessenger(data); // validates now rather than at the first call
-        return args -> run(new SubstituteMessenger(data), model, args);
+        SubstituteMessenger template = new SubstituteMessenger(data); // converted once, here
+        return args -> run(template.copy(), model, args);
     }
 
     /** {@code model} with observed sites sampled instead. */

@@ -110,11 +110,10 @@ public final class LogisticRegression {
                     System.out.printf(Locale.ROOT, "%s step %4d  loss %.1f%n", label, t, loss);
                 }
             }
-            SVI<Data> evaluator = new SVI<>(LogisticRegression::model, guide, new Adam(0.01), new TraceELBO());
             double loss = 0;
             int evals = 200;
             for (int i = 0; i < evals; i++) {
-                loss += evaluator.evaluateLoss(full);
+                loss += svi.evaluateLoss(full);
             }
             loss /= evals;
             double[] loc = guide.median().get("w").toArray();

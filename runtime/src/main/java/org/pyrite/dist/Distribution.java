@@ -158,33 +158,38 @@ public abstract class Distribution {
     }
 
     private void checkSupport(Tensor value, Constraint support) {
-        if (support.hasScalarTest()) {
-            // Element-wise and parameter-free: test the values directly, without building flags.
-            double[] v = value.isScalar() ? null : value.toArray();
-            int bad = v == null ? (support.test(value.item()) ? -1 : 0) : support.firstViolation(v);
-            if (bad >= 0) {
-                throw new IllegalArgumentException("value " + (v == null ? value.item() + "" : v[bad] + " at flat index " + bad)
-                        + " is outside the support of " + name() + ": " + support.describe()
-                        + "; pass a value in the support or a different distribution");
-            }
-            return;
+        String bad = firstViolation(value, support);
+        if (bad != null) {
+            throw new IllegalArgumentException("value " + bad + " is outside the support of " + name() + ": "
+                    + support.describe() + "; pass a value in the support or a different distribution");
         }
-        Tensor ok = support.check(value);
-        if (ok.isScalar() && value.isScalar()) {
-            if (ok.item() == 0.0) {
-                throw new IllegalArgumentException("value " + value.item() + " is outside the support of " + name()
-                        + ": " + support.describe() + "; pass a value in the support or a different distribution");
+    }
+
+    /**
+     * The first value (or event) of {@code value} outside {@code constraint}, described for a
+     * message, or {@code null} when all satisfy it. Element-wise, parameter-free constraints are
+     * tested value by value without building flag tensors; a valid scalar allocates nothing.
+     */
+    private static String firstViolation(Tensor value, Constraint constraint) {
+        if (constraint.hasScalarTest()) {
+            if (value.isScalar()) {
+                return constraint.test(value.item()) ? null : String.valueOf(value.item());
             }
-            return;
+            double[] v = value.toArray();
+            int bad = constraint.firstViolation(v);
+            return bad < 0 ? null : v[bad] + " at flat index " + bad;
+        }
+        Tensor ok = constraint.check(value);
+        if (ok.isScalar() && value.isScalar()) {
+            return ok.item() == 0.0 ? String.valueOf(value.item()) : null;
         }
         double[] flags = ok.toArray();
         for (int i = 0; i < flags.length; i++) {
             if (flags[i] == 0.0) {
-                throw new IllegalArgumentException("value " + describeEvent(value, ok, i, support.eventDim())
-                        + " is outside the support of " + name() + ": " + support.describe()
-                        + "; pass a value in the support or a different distribution");
+                return describeEvent(value, ok, i, constraint.eventDim());
             }
         }
+        return null;
     }
 
     /**
@@ -222,29 +227,10 @@ public abstract class Distribution {
         if (!Validation.isEnabled()) {
             return;
         }
-        if (constraint.hasScalarTest()) {
-            double[] v = value.isScalar() ? null : value.toArray();
-            int bad = v == null ? (constraint.test(value.item()) ? -1 : 0) : constraint.firstViolation(v);
-            if (bad >= 0) {
-                throw new IllegalArgumentException(distribution + ": parameter '" + parameter + "' must be "
-                        + constraint.describe() + ", got " + (v == null ? value.item() + "" : v[bad] + " at flat index " + bad));
-            }
-            return;
-        }
-        Tensor ok = constraint.check(value);
-        if (ok.isScalar() && value.isScalar()) {
-            if (ok.item() == 0.0) {
-                throw new IllegalArgumentException(distribution + ": parameter '" + parameter + "' must be "
-                        + constraint.describe() + ", got " + value.item());
-            }
-            return;
-        }
-        double[] flags = ok.toArray();
-        for (int i = 0; i < flags.length; i++) {
-            if (flags[i] == 0.0) {
-                throw new IllegalArgumentException(distribution + ": parameter '" + parameter + "' must be "
-                        + constraint.describe() + ", got " + describeEvent(value, ok, i, constraint.eventDim()));
-            }
+        String bad = firstViolation(value, constraint);
+        if (bad != null) {
+            throw new IllegalArgumentException(distribution + ": parameter '" + parameter + "' must be "
+                    + constraint.describe() + ", got " + bad);
         }
     }
 

@@ -13,7 +13,6 @@ import org.pyrite.tensor.Tensor;
  * matched a site.
  */
 public abstract class DataMessenger extends Messenger {
-    private final Map<String, Tensor> data;
     /** Each key's position, shared by copies: one hash look-up per site finds value and slot. */
     private final Map<String, Integer> index;
     private final Tensor[] values;
@@ -24,7 +23,6 @@ public abstract class DataMessenger extends Messenger {
     private boolean checkOnClose = true;
 
     DataMessenger(Map<String, Tensor> data) {
-        this.data = data;
         Map<String, Integer> idx = new java.util.LinkedHashMap<>();
         this.values = new Tensor[data.size()];
         int i = 0;
@@ -38,7 +36,6 @@ public abstract class DataMessenger extends Messenger {
 
     /** A fresh messenger over the same (already converted) data. */
     DataMessenger(DataMessenger template) {
-        this.data = template.data;
         this.index = template.index;
         this.values = template.values;
         this.matched = new boolean[values.length];
@@ -85,11 +82,6 @@ public abstract class DataMessenger extends Messenger {
     public final void closeAfterFailure() {
         checkOnClose = false;
         close();
-    }
-
-    /** The data, converted to tensors. */
-    final Map<String, Tensor> data() {
-        return data;
     }
 
     @Override

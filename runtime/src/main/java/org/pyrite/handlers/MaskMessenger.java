@@ -27,6 +27,15 @@ public final class MaskMessenger extends Messenger {
         this.mask = mask.detach();
     }
 
+    private MaskMessenger(MaskMessenger template) {
+        this.mask = template.mask;
+    }
+
+    /** A fresh messenger with the same, already checked mask (a model wrapper makes one per call). */
+    public MaskMessenger copy() {
+        return new MaskMessenger(this);
+    }
+
     /** Masks everything ({@code false}) or nothing ({@code true}). */
     public MaskMessenger(boolean keep) {
         this(Tensor.scalar(keep ? 1.0 : 0.0));

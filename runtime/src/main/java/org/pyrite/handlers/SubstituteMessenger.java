@@ -21,6 +21,15 @@ public final class SubstituteMessenger extends Messenger {
         this.data = DataMessenger.toTensors("substitute", data);
     }
 
+    private SubstituteMessenger(SubstituteMessenger template) {
+        this.data = template.data;
+    }
+
+    /** A fresh messenger with the same, already converted values (a model wrapper makes one per call). */
+    public SubstituteMessenger copy() {
+        return new SubstituteMessenger(this);
+    }
+
     @Override
     protected void process(Message msg) {
         if (msg.type() != Message.Type.PARAM) {

@@ -263,11 +263,6 @@ public final class Tensor {
         return data != null ? data : new double[] {scalar};
     }
 
-    /** CPU storage without the scalar copy; {@code null} for CPU scalars. */
-    double[] cpuArrayOrNull() {
-        return data;
-    }
-
     private boolean isCpuScalar() {
         return data == null && handle == null;
     }
@@ -301,6 +296,11 @@ public final class Tensor {
         if (!any || !Autograd.isEnabled()) {
             return out;
         }
+        return recorded(out, fn, parents);
+    }
+
+    /** {@code out}'s values as a recorded node with these parents and backward rule. */
+    private static Tensor recorded(Tensor out, GradFn fn, Tensor[] parents) {
         return new Tensor(out.shape, out.scalar, out.data, out.handle, out.backend, true, parents, fn);
     }
 
@@ -308,7 +308,7 @@ public final class Tensor {
         if (!parent.requiresGrad || !Autograd.isEnabled()) {
             return out;
         }
-        return new Tensor(out.shape, out.scalar, out.data, out.handle, out.backend, true, new Tensor[] {parent}, fn);
+        return recorded(out, fn, new Tensor[] {parent});
     }
 
     /** The sum of this (a broadcast result) down to {@code target}: the adjoint of broadcasting. */
@@ -340,7 +340,7 @@ public final class Tensor {
             return record ? new Tensor(Shape.SCALAR, v, null, null, CPU, true, new Tensor[] {this}, fn) : new Tensor(v);
         }
         Tensor out = backend.unary(op, this);
-        return record ? new Tensor(out.shape, out.scalar, out.data, out.handle, out.backend, true, new Tensor[] {this}, fn) : out;
+        return record ? recorded(out, fn, new Tensor[] {this}) : out;
     }
 
     /** The single input of a recorded one-argument op (so its backward rule captures nothing and allocates nothing). */
@@ -512,7 +512,7 @@ public final class Tensor {
             return record ? new Tensor(Shape.SCALAR, v, null, null, CPU, true, new Tensor[] {this, y}, fn) : new Tensor(v);
         }
         Tensor out = binary(op, y);
-        return record ? new Tensor(out.shape, out.scalar, out.data, out.handle, out.backend, true, new Tensor[] {this, y}, fn) : out;
+        return record ? recorded(out, fn, new Tensor[] {this, y}) : out;
     }
 
     /**
