@@ -11,9 +11,9 @@ import org.apache.commons.numbers.gamma.Trigamma;
 public enum UnaryOp {
     NEG { @Override public double apply(double x) { return -x; } },
     RECIPROCAL { @Override public double apply(double x) { return 1.0 / x; } },
-    EXP { @Override public double apply(double x) { return Math.exp(x); } },
+    EXP { @Override public double apply(double x) { return ScalarMath.exp(x); } },
     LOG { @Override public double apply(double x) { return Math.log(x); } },
-    LOG1P { @Override public double apply(double x) { return log1p(x); } },
+    LOG1P { @Override public double apply(double x) { return ScalarMath.log1p(x); } },
     EXPM1 { @Override public double apply(double x) { return Math.expm1(x); } },
     SQRT { @Override public double apply(double x) { return Math.sqrt(x); } },
     SQUARE { @Override public double apply(double x) { return x * x; } },
@@ -31,34 +31,17 @@ public enum UnaryOp {
     /** The function at one point. */
     public abstract double apply(double x);
 
-    /**
-     * {@code log(1 + x)} to within a few ulps, through the intrinsic {@link Math#log} (Goldberg's
-     * correction {@code log(u) * x / (u - 1)} with {@code u = 1 + x} cancels the rounding of
-     * {@code u}); {@link Math#log1p} is not an intrinsic and costs several times more. Special
-     * values (NaN, -1, infinities) go to {@code Math.log1p}.
-     */
+    /** The logistic function; two branches keep exp from overflowing for large |x|. */
     static double sigmoid(double x) {
-        // Two branches keep exp from overflowing for large |x|.
         if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
+            return 1.0 / (1.0 + ScalarMath.exp(-x));
         }
-        double e = Math.exp(x);
+        double e = ScalarMath.exp(x);
         return e / (1.0 + e);
     }
 
     /** {@code log(1 + e^x) = max(x, 0) + log1p(e^-|x|)}: exact for large |x| too. */
     static double softplus(double x) {
-        return Math.max(x, 0.0) + log1p(Math.exp(-Math.abs(x)));
-    }
-
-    static double log1p(double x) {
-        double u = 1.0 + x;
-        if (u == 1.0) {
-            return x;
-        }
-        if (!(u > 0.0) || u == Double.POSITIVE_INFINITY) {
-            return Math.log1p(x);
-        }
-        return Math.log(u) * x / (u - 1.0);
+        return Math.max(x, 0.0) + ScalarMath.log1p(ScalarMath.exp(-Math.abs(x)));
     }
 }

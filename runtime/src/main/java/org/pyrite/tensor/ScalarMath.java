@@ -1,0 +1,136 @@
+package org.pyrite.tensor;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/**
+ * {@code exp} and {@code log1p} written in Java so the JIT can inline them into the element loops
+ * of the likelihoods of logistic models, where they dominate the time of a step.
+ *
+ * <p>Why not {@link Math}: on JDK 17 {@code Math.exp} is a call into a stub (about 3 ns per
+ * element here) and {@code Math.log1p} is not an intrinsic at all (about 10 ns); both stop the
+ * processor from overlapping neighbouring elements. These versions are table-driven, like the
+ * libm algorithms behind those stubs: a 32-entry table of {@code 2^(j/32)} for {@code exp} and a
+ * 64-entry table of logarithms for {@code log1p}, each reduced argument then needing a short
+ * Taylor polynomial only. Table entries are computed at class load to 50 significant digits with
+ * {@link BigDecimal} and rounded once, so the results stay within one ulp of the correctly rounded
+ * value ({@code ScalarMathTest} checks a million points of each against {@link StrictMath}).
+ * Arguments outside the fast range (huge, subnormal results, NaN, infinities) go to {@link Math}.
+ */
+final class ScalarMath {
+    private ScalarMath() {
+    }
+
+    private static final MathContext MC = new MathContext(50);
+    private static final BigDecimal LN2 = new BigDecimal("0.69314718055994530941723212145817656807550013436025525412068");
+
+    /** {@code 2^(j/32)}, correctly rounded. */
+    private static final double[] EXP_TABLE = new double[32];
+    private static final double INV_LN2_32 = 32 / 0.6931471805599453;
+    /** {@code ln2/32} split so that {@code k * LN2_32_HI} is exact for every {@code |k| < 2^24}. */
+    private static final double LN2_32_HI;
+    private static final double LN2_32_LO;
+
+    /** {@code 1 / (1 + j/64)} rounded to a double, and {@code -log} of that double, correctly rounded. */
+    private static final double[] LOG_INV = new double[64];
+    private static final double[] LOG_TABLE = new double[64];
+
+    static {
+        for (int j = 0; j < 32; j++) {
+            EXP_TABLE[j] = expSeries(LN2.multiply(BigDecimal.valueOf(j)).divide(BigDecimal.valueOf(32), MC)).doubleValue();
+        }
+        BigDecimal ln2Over32 = LN2.divide(BigDecimal.valueOf(32), MC);
+        LN2_32_HI = Double.longBitsToDouble(Double.doubleToRawLongBits(ln2Over32.doubleValue()) & 0xFFFFFFFFFF000000L);
+        LN2_32_LO = ln2Over32.subtract(new BigDecimal(LN2_32_HI), MC).doubleValue();
+        for (int j = 0; j < 64; j++) {
+            double inv = 1.0 / (1.0 + j / 64.0);
+            LOG_INV[j] = inv;
+            // -log(inv) for the double actually stored, so u * inv = 1 + r holds exactly in reals.
+            LOG_TABLE[j] = logSeries(new BigDecimal(inv)).negate().doubleValue();
+        }
+    }
+
+    /** e^x by its Taylor series, for |x| < 1. */
+    private static BigDecimal expSeries(BigDecimal x) {
+        BigDecimal sum = BigDecimal.ONE;
+        BigDecimal term = BigDecimal.ONE;
+        for (int n = 1; n < 60; n++) {
+            term = term.multiply(x, MC).divide(BigDecimal.valueOf(n), MC);
+            sum = sum.add(term, MC);
+        }
+        return sum;
+    }
+
+    /** log(x) for x in [0.5, 1] by 2 atanh((x - 1) / (x + 1)). */
+    private static BigDecimal logSeries(BigDecimal x) {
+        BigDecimal s = x.subtract(BigDecimal.ONE).divide(x.add(BigDecimal.ONE), MC);
+        BigDecimal s2 = s.multiply(s, MC);
+        BigDecimal power = s;
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int n = 1; n < 120; n += 2) {
+            sum = sum.add(power.divide(BigDecimal.valueOf(n), MC), MC);
+            power = power.multiply(s2, MC);
+        }
+        return sum.multiply(BigDecimal.valueOf(2), MC);
+    }
+
+    /** {@code e^x} within one ulp. */
+    static double exp(double x) {
+        // Beyond +-700 the result overflows or is subnormal; NaN fails the test too.
+        if (!(Math.abs(x) < 700.0)) {
+            return Math.exp(x);
+        }
+        // x = (32m + j) ln2/32 + r with |r| <= ln2/64, so e^x = 2^m 2^(j/32) e^r.
+        double kd = Math.rint(x * INV_LN2_32);
+        long k = (long) kd;
+        double r = Math.fma(kd, -LN2_32_LO, Math.fma(kd, -LN2_32_HI, x));
+        double r2 = r * r;
+        // e^r - 1 to degree 6: the first omitted term is below 4e-18.
+        double p = r + r2 * ((0.5 + r * (1.0 / 6)) + r2 * ((1.0 / 24 + r * (1.0 / 120)) + r2 * (1.0 / 720)));
+        double t = EXP_TABLE[(int) (k & 31)];
+        double y = Math.fma(t, p, t);
+        // y is in [0.98, 2.03] and |m| <= 1010, so adding m to the exponent field stays normal.
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(y) + ((k >> 5) << 52));
+    }
+
+    /** {@code log(1 + x)} within one ulp; fast for x in [0, 1], the range softplus needs. */
+    static double log1p(double x) {
+        if (!(x >= 0.0 && x <= 1.0)) {
+            return log1pGeneral(x);
+        }
+        double u = 1.0 + x;
+        // The rounding of 1 + x, exactly (u - 1 is exact for u in [1, 2]).
+        double c = x - (u - 1.0);
+        // u in [1, 2]: j from the top six mantissa bits, so u = (1 + j/64)(1 + r) with 0 <= r < 1/64.
+        int j = (int) ((Double.doubleToRawLongBits(u) >>> 46) & 63);
+        if (u == 2.0) {
+            j = 63;
+        }
+        double inv = LOG_INV[j];
+        double r = Math.fma(u, inv, -1.0);
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        // log1p(r) to degree 9: the first omitted term is below r * 6e-18. Estrin's scheme keeps the
+        // chain of dependent operations short.
+        double p = r + r2 * ((-0.5 + r * (1.0 / 3)) + r2 * (-0.25 + r * 0.2)
+                + r4 * ((-1.0 / 6 + r * (1.0 / 7)) + r2 * (-0.125 + r * (1.0 / 9))));
+        // log(u + c) = log(u) + c/u to far below an ulp, with 1/u = inv / (1 + r) ~ inv (1 - r).
+        return LOG_TABLE[j] + (p + c * inv * (1.0 - r));
+    }
+
+    /**
+     * {@code log1p} outside [0, 1], through the intrinsic {@link Math#log} with Goldberg's correction
+     * {@code log(u) * x / (u - 1)} for {@code u = 1 + x}, which cancels the rounding of {@code u};
+     * special values (NaN, -1, infinities) go to {@link Math#log1p}.
+     */
+    private static double log1pGeneral(double x) {
+        double u = 1.0 + x;
+        if (u == 1.0) {
+            return x;
+        }
+        if (!(u > 0.0) || u == Double.POSITIVE_INFINITY) {
+            return Math.log1p(x);
+        }
+        return Math.log(u) * x / (u - 1.0);
+    }
+}
