@@ -108,7 +108,7 @@ public final class Bernoulli extends Distribution {
     @Override
     protected Tensor logProbUnchecked(Tensor value) {
         if (logits != null) {
-            return value.mul(logits).sub(logits.softplus());
+            return logits.bernoulliLogProb(value);
         }
         // log p where value is 1, log1p(-p) where it is 0. Each log sees p only where its branch is
         // taken (a neutral argument elsewhere), so there is no 0 * log(0) at p in {0, 1} and no

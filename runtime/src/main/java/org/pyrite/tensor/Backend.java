@@ -29,6 +29,15 @@ public interface Backend {
     /** {@code op} applied element-wise after broadcasting {@code a} and {@code b} to {@code outShape}. */
     Tensor binary(BinaryOp op, Tensor a, Tensor b, int[] outShape);
 
+    /**
+     * The Bernoulli log-probabilities {@code value * logits - softplus(logits)} of {@code value}
+     * under {@code logits} (both of one shape) and, when {@code withScore}, in the same pass their
+     * derivatives {@code value - sigmoid(logits)} with respect to the logits.
+     *
+     * @return the log-probabilities, and the derivatives or {@code null}
+     */
+    Tensor[] bernoulliLogitsLogProb(Tensor logits, Tensor value, boolean withScore);
+
     /** Reduction over the (sorted, distinct, normalized) {@code dims}. */
     Tensor reduce(ReduceOp op, Tensor x, int[] dims, boolean keepdim);
 

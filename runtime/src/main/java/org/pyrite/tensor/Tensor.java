@@ -413,6 +413,43 @@ public final class Tensor {
         return unary(UnaryOp.SOFTPLUS, (g, o) -> new Tensor[] {g.mul(in(o).sigmoid())});
     }
 
+    /**
+     * The log-probability {@code value * this - softplus(this)} of Bernoulli observations
+     * {@code value} under the logits {@code this}, element-wise (torch's
+     * {@code -binary_cross_entropy_with_logits(this, value, reduction="none")}).
+     *
+     * <p>Operands of one shape take a fused kernel: one pass computes the values and, when a
+     * gradient will flow to the logits, their derivative {@code value - sigmoid(this)}, so the
+     * backward pass is a single product. Other shapes broadcast through the composite expression.
+     *
+     * <pre>{@code
+     * Tensor logits = x.matmul(w);
+     * Tensor logLik = logits.bernoulliLogProb(y).sum();
+     * }</pre>
+     */
+    public Tensor bernoulliLogProb(Tensor value) {
+        checkSameBackend(value);
+        if (isCpuScalar() || !Arrays.equals(shape, value.shape)) {
+            return value.mul(this).sub(softplus());
+        }
+        boolean record = (requiresGrad || value.requiresGrad) && Autograd.isEnabled();
+        Tensor[] r = backend.bernoulliLogitsLogProb(this, value, record && requiresGrad);
+        if (!record) {
+            return r[0];
+        }
+        Tensor score = r[1];
+        return recorded(r[0], (g, o) -> {
+            Tensor logits = o.parents[0];
+            Tensor y = o.parents[1];
+            Tensor gLogits = null;
+            if (logits.requiresGrad) {
+                // The stored score is a constant; a graph of the gradient (createGraph) needs it as a function.
+                gLogits = g.mul(Autograd.isEnabled() ? y.sub(logits.sigmoid()) : score);
+            }
+            return new Tensor[] {gLogits, y.requiresGrad ? g.mul(logits) : null};
+        }, new Tensor[] {this, value});
+    }
+
     /** {@code log(sigmoid(x)) = -softplus(-x)}, stable for large |x|. */
     public Tensor logSigmoid() {
         return unary(UnaryOp.LOG_SIGMOID, (g, o) -> new Tensor[] {g.mul(in(o).neg().sigmoid())});
