@@ -31,9 +31,13 @@ final class ScalarMath {
     private static final double LN2_32_HI;
     private static final double LN2_32_LO;
 
-    /** {@code 1 / (1 + j/64)} rounded to a double, and {@code -log} of that double, correctly rounded. */
-    private static final double[] LOG_INV = new double[64];
-    private static final double[] LOG_TABLE = new double[64];
+    /**
+     * {@code 1 / (1 + j/64)} rounded to a double, and {@code -log} of that double, correctly rounded;
+     * entry 64 serves {@code u = 2} exactly.
+     */
+    private static final double[] LOG_INV = new double[65];
+    private static final double[] LOG_TABLE = new double[65];
+    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
 
     static {
         for (int j = 0; j < 32; j++) {
@@ -42,7 +46,7 @@ final class ScalarMath {
         BigDecimal ln2Over32 = LN2.divide(BigDecimal.valueOf(32), MC);
         LN2_32_HI = Double.longBitsToDouble(Double.doubleToRawLongBits(ln2Over32.doubleValue()) & 0xFFFFFFFFFF000000L);
         LN2_32_LO = ln2Over32.subtract(new BigDecimal(LN2_32_HI), MC).doubleValue();
-        for (int j = 0; j < 64; j++) {
+        for (int j = 0; j <= 64; j++) {
             double inv = 1.0 / (1.0 + j / 64.0);
             LOG_INV[j] = inv;
             // -log(inv) for the double actually stored, so u * inv = 1 + r holds exactly in reals.
@@ -101,11 +105,9 @@ final class ScalarMath {
         double u = 1.0 + x;
         // The rounding of 1 + x, exactly (u - 1 is exact for u in [1, 2]).
         double c = x - (u - 1.0);
-        // u in [1, 2]: j from the top six mantissa bits, so u = (1 + j/64)(1 + r) with 0 <= r < 1/64.
-        int j = (int) ((Double.doubleToRawLongBits(u) >>> 46) & 63);
-        if (u == 2.0) {
-            j = 63;
-        }
+        // u in [1, 2]: j from the top six mantissa bits, so u = (1 + j/64)(1 + r) with 0 <= r < 1/64
+        // (u = 2 carries into the exponent and gives j = 64, r = 0).
+        int j = (int) ((Double.doubleToRawLongBits(u) - ONE_BITS) >>> 46);
         double inv = LOG_INV[j];
         double r = Math.fma(u, inv, -1.0);
         double r2 = r * r;

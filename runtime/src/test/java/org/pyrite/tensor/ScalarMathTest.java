@@ -108,6 +108,7 @@ class ScalarMathTest {
         assertThat(ScalarMath.exp(1.0)).isEqualTo(Math.E);
         assertThat(ScalarMath.exp(LN2.doubleValue())).isEqualTo(2.0);
         assertThat(ScalarMath.log1p(0.0)).isEqualTo(0.0);
+        assertThat(ScalarMath.log1p(1.0)).isEqualTo(LN2.doubleValue());
         assertThat(ScalarMath.log1p(-1.0)).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(ScalarMath.log1p(Double.NaN)).isNaN();
         assertThat(ScalarMath.log1p(-2.0)).isNaN();
