@@ -39,9 +39,7 @@ final class CpuBackend implements Backend {
                 }
                 break;
             case EXP:
-                for (int i = 0; i < in.length; i++) {
-                    out[i] = ScalarMath.exp(in[i]);
-                }
+                ScalarMath.exp(in, out);
                 break;
             case LOG:
                 for (int i = 0; i < in.length; i++) {
@@ -56,9 +54,7 @@ final class CpuBackend implements Backend {
             // The likelihoods of logistic models: direct static calls the JIT can inline, rather
             // than the enum's virtual apply, which is megamorphic in the shared loop below.
             case SIGMOID:
-                for (int i = 0; i < in.length; i++) {
-                    out[i] = UnaryOp.sigmoid(in[i]);
-                }
+                ScalarMath.sigmoid(in, out);
                 break;
             case SOFTPLUS:
                 softplus(in, 1.0, out);
@@ -68,9 +64,7 @@ final class CpuBackend implements Backend {
                 softplus(in, -1.0, out);
                 break;
             case LOG1P:
-                for (int i = 0; i < in.length; i++) {
-                    out[i] = ScalarMath.log1p(in[i]);
-                }
+                ScalarMath.log1p(in, out);
                 break;
             default:
                 for (int i = 0; i < in.length; i++) {
@@ -81,15 +75,15 @@ final class CpuBackend implements Backend {
     }
 
     /**
-     * {@code out = sign * softplus(sign * x)}. Two loops, exp first and log1p second: C2 compiles
-     * a loop calling both so badly that it runs three times slower than the two together.
+     * {@code out = sign * softplus(sign * x)} as {@code max(x, 0) + log1p(e^-|x|)}, one loop per
+     * function: C2 compiles a loop that calls both exp and log1p three times slower than the two
+     * loops together.
      */
     private static void softplus(double[] x, double sign, double[] out) {
+        ScalarMath.expMinusAbs(x, out);
+        ScalarMath.log1p(out, out);
         for (int i = 0; i < x.length; i++) {
-            out[i] = ScalarMath.exp(-Math.abs(x[i]));
-        }
-        for (int i = 0; i < x.length; i++) {
-            out[i] = sign * (Math.max(sign * x[i], 0.0) + ScalarMath.log1p(out[i]));
+            out[i] = sign * (Math.max(sign * x[i], 0.0) + out[i]);
         }
     }
 
@@ -98,25 +92,20 @@ final class CpuBackend implements Backend {
         double[] z = logits.cpuData();
         double[] y = value.cpuData();
         int n = z.length;
-        // e^-|z| first, in its own loop for the reason given at softplus; it becomes the score.
+        // e^-|z|, log1p of it, then the rest: separate loops, as in softplus.
         double[] e = new double[n];
-        for (int i = 0; i < n; i++) {
-            e[i] = ScalarMath.exp(-Math.abs(z[i]));
-        }
+        ScalarMath.expMinusAbs(z, e);
         double[] logProb = new double[n];
+        ScalarMath.log1p(e, logProb);
+        for (int i = 0; i < n; i++) {
+            double zi = z[i];
+            logProb[i] = y[i] * zi - Math.max(zi, 0.0) - logProb[i];
+        }
         if (!withScore) {
-            for (int i = 0; i < n; i++) {
-                double zi = z[i];
-                logProb[i] = y[i] * zi - Math.max(zi, 0.0) - ScalarMath.log1p(e[i]);
-            }
             return new Tensor[] {Tensor.cpu(logits.shapeRef(), logProb), null};
         }
         for (int i = 0; i < n; i++) {
-            double zi = z[i];
-            double ei = e[i];
-            logProb[i] = y[i] * zi - Math.max(zi, 0.0) - ScalarMath.log1p(ei);
-            // sigmoid(z) from the same e^-|z|: 1 / (1 + e) for z >= 0, e / (1 + e) below.
-            e[i] = y[i] - (zi >= 0 ? 1.0 : ei) / (1.0 + ei);
+            e[i] = y[i] - ScalarMath.sigmoidGivenExp(z[i], e[i]);
         }
         return new Tensor[] {Tensor.cpu(logits.shapeRef(), logProb), Tensor.cpu(logits.shapeRef(), e)};
     }
