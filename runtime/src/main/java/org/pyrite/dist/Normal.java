@@ -17,11 +17,6 @@ import org.pyrite.tensor.Tensor;
  * <p>Reparameterized: {@code loc + scale * eps} with {@code eps ~ N(0, 1)}.
  */
 public final class Normal extends LocationScaleDistribution {
-    private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
-    // Shared constants: the log-density runs once per site per run, and tensors are immutable.
-    private static final Tensor MINUS_HALF = Tensor.scalar(-0.5);
-    private static final Tensor HALF_LOG_TWO_PI_TENSOR = Tensor.scalar(HALF_LOG_TWO_PI);
-
     private Normal(Tensor loc, Tensor scale) {
         super("Normal", loc, scale);
     }
@@ -85,20 +80,7 @@ public final class Normal extends LocationScaleDistribution {
 
     @Override
     protected Tensor logProbUnchecked(Tensor value) {
-        if (isPlainScalar(value) && isPlainScalar(loc) && isPlainScalar(scale)) {
-            // Nothing to differentiate (importance sampling, predictive draws): one double
-            // expression instead of seven tensor operations.
-            double sigma = scale.item();
-            double z = (value.item() - loc.item()) / sigma;
-            return Tensor.scalar(-0.5 * z * z - Math.log(sigma) - HALF_LOG_TWO_PI);
-        }
-        Tensor z = standardize(value);
-        return z.square().mul(MINUS_HALF).sub(scale.log()).sub(HALF_LOG_TWO_PI_TENSOR);
-    }
-
-    /** A CPU scalar that no gradient flows through. */
-    private static boolean isPlainScalar(Tensor t) {
-        return t.isScalar() && t.handle() == null && !t.requiresGrad();
+        return value.normalLogProb(loc, scale);
     }
 
     @Override
