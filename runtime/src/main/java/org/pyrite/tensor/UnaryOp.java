@@ -31,13 +31,9 @@ public enum UnaryOp {
     /** The function at one point. */
     public abstract double apply(double x);
 
-    /** The logistic function; two branches keep exp from overflowing for large |x|. */
+    /** The logistic function, accurate in relative terms for large negative x too. */
     static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + ScalarMath.exp(-x));
-        }
-        double e = ScalarMath.exp(x);
-        return e / (1.0 + e);
+        return ScalarMath.sigmoidGivenExp(x, ScalarMath.exp(-Math.abs(x)));
     }
 
     /** {@code log(1 + e^x) = max(x, 0) + log1p(e^-|x|)}: exact for large |x| too. */

@@ -98,6 +98,16 @@ class ScalarMathTest {
         assertThat(ScalarMath.exp(x)).isEqualTo(Math.exp(x));
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {-700.0, -40.0, -3.5, -1e-9, -0.0, 0.0, 1e-9, 2.0, 40.0, 700.0})
+    void sigmoidIsAccurateInRelativeTermsOnBothSides(double x) {
+        // Reference 1 / (1 + e^-x) to 60 digits; the result is a few roundings away (exp, one
+        // addition, one division), so four ulps bound it.
+        double exact = BigDecimal.ONE.divide(BigDecimal.ONE.add(new BigDecimal(exactExp(-x)), MC), MC).doubleValue();
+        double got = ScalarMath.sigmoidGivenExp(x, ScalarMath.exp(-Math.abs(x)));
+        assertThat(ulpsApart(got, exact)).as("sigmoid(%s)", x).isLessThanOrEqualTo(4.0);
+    }
+
     @org.junit.jupiter.api.Test
     void specialValues() {
         assertThat(ScalarMath.exp(0.0)).isEqualTo(1.0);
