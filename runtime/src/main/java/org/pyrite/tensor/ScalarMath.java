@@ -14,7 +14,7 @@ import java.math.MathContext;
  * 64-entry table of logarithms for {@code log1p}, each reduced argument then needing a short
  * Taylor polynomial only. Table entries are computed at class load to 50 significant digits with
  * {@link BigDecimal} and rounded once, so the results stay within one ulp of the correctly rounded
- * value ({@code ScalarMathTest} checks a million points of each against {@link StrictMath}).
+ * value ({@code ScalarMathTest} checks thousands of points of each against 60-digit references).
  * Arguments outside the fast range (huge, subnormal results, NaN, infinities) go to {@link Math}.
  */
 final class ScalarMath {
