@@ -124,4 +124,51 @@ class ScalarMathTest {
         assertThat(ScalarMath.log1p(-2.0)).isNaN();
         assertThat(ScalarMath.log1p(Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
     }
+
+    static Stream<Double> outOfFastRange() {
+        return Stream.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 800.0, -745.0, -0.5, 2.0, -1.0);
+    }
+
+    /**
+     * The array kernels take a branch-free loop only after scanning that every input is in the fast
+     * range. Whichever loop runs, each element must equal the scalar function bit for bit, in place
+     * or not, with an out-of-range value anywhere (first, middle, last) or nowhere.
+     */
+    @ParameterizedTest
+    @MethodSource("outOfFastRange")
+    void arrayKernelsEqualTheScalarFunctionsWhereverAnOddValueSits(double odd) {
+        SplittableRandom rng = new SplittableRandom(11);
+        int n = 37;
+        for (int at = -1; at < n; at += 9) {
+            double[] x = new double[n];
+            double[] unit = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = rng.nextDouble(-30, 30);
+                unit[i] = rng.nextDouble();
+            }
+            if (at >= 0) {
+                x[at] = odd;
+                unit[at] = odd;
+            }
+            checkKernel("exp", x, ScalarMath::exp, ScalarMath::exp);
+            checkKernel("expMinusAbs", x, ScalarMath::expMinusAbs, v -> ScalarMath.exp(-Math.abs(v)));
+            checkKernel("sigmoid", x, ScalarMath::sigmoid, v -> ScalarMath.sigmoidGivenExp(v, ScalarMath.exp(-Math.abs(v))));
+            checkKernel("log1p", unit, ScalarMath::log1p, ScalarMath::log1p);
+        }
+    }
+
+    private static void checkKernel(String name, double[] x, java.util.function.BiConsumer<double[], double[]> kernel,
+            java.util.function.DoubleUnaryOperator scalar) {
+        double[] out = new double[x.length];
+        kernel.accept(x, out);
+        double[] inPlace = x.clone();
+        kernel.accept(inPlace, inPlace);
+        for (int i = 0; i < x.length; i++) {
+            double want = scalar.applyAsDouble(x[i]);
+            // Bit patterns, so NaN matches NaN and -0.0 does not match 0.0.
+            assertThat(Double.doubleToRawLongBits(out[i])).as("%s(%s) at %d", name, x[i], i).isEqualTo(Double.doubleToRawLongBits(want));
+            assertThat(Double.doubleToRawLongBits(inPlace[i])).as("%s(%s) in place at %d", name, x[i], i)
+                    .isEqualTo(Double.doubleToRawLongBits(want));
+        }
+    }
 }
