@@ -26,6 +26,19 @@ final class CpuBackend implements Backend {
         return x.cpuData().clone();
     }
 
+    /**
+     * Elements per chunk of the transcendental kernels spread over {@link KernelPool}: a few
+     * microseconds of work, enough to amortise claiming a chunk (tens of nanoseconds) while a
+     * subsample of 1,000 still splits in two.
+     */
+    private static final int ELEMENT_GRAIN = 512;
+
+    /** Multiply-adds per chunk of a matrix-vector product spread over {@link KernelPool} (about 2 us). */
+    private static final int PRODUCT_GRAIN = 8192;
+
+    /** Entries copied per chunk of a row gather spread over {@link KernelPool}. */
+    private static final int GATHER_GRAIN = 8192;
+
     // ------------------------------------------------------------------ element-wise
 
     @Override
@@ -39,7 +52,7 @@ final class CpuBackend implements Backend {
                 }
                 break;
             case EXP:
-                ScalarMath.exp(in, out);
+                KernelPool.SHARED.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> ScalarMath.exp(in, out, from, to));
                 break;
             case LOG:
                 for (int i = 0; i < in.length; i++) {
@@ -54,17 +67,17 @@ final class CpuBackend implements Backend {
             // The likelihoods of logistic models: direct static calls the JIT can inline, rather
             // than the enum's virtual apply, which is megamorphic in the shared loop below.
             case SIGMOID:
-                ScalarMath.sigmoid(in, out);
+                KernelPool.SHARED.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> ScalarMath.sigmoid(in, out, from, to));
                 break;
             case SOFTPLUS:
-                softplus(in, 1.0, out);
+                KernelPool.SHARED.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> softplus(in, 1.0, out, from, to));
                 break;
             case LOG_SIGMOID:
                 // log sigmoid(x) = -softplus(-x)
-                softplus(in, -1.0, out);
+                KernelPool.SHARED.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> softplus(in, -1.0, out, from, to));
                 break;
             case LOG1P:
-                ScalarMath.log1p(in, out);
+                KernelPool.SHARED.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> ScalarMath.log1p(in, out, from, to));
                 break;
             default:
                 for (int i = 0; i < in.length; i++) {
@@ -79,10 +92,10 @@ final class CpuBackend implements Backend {
      * function: C2 compiles a loop that calls both exp and log1p three times slower than the two
      * loops together.
      */
-    private static void softplus(double[] x, double sign, double[] out) {
-        ScalarMath.expMinusAbs(x, out);
-        ScalarMath.log1p(out, out);
-        for (int i = 0; i < x.length; i++) {
+    private static void softplus(double[] x, double sign, double[] out, int from, int to) {
+        ScalarMath.expMinusAbs(x, out, from, to);
+        ScalarMath.log1p(out, out, from, to);
+        for (int i = from; i < to; i++) {
             out[i] = sign * (Math.max(sign * x[i], 0.0) + out[i]);
         }
     }
@@ -92,22 +105,25 @@ final class CpuBackend implements Backend {
         double[] z = logits.cpuData();
         double[] y = value.cpuData();
         int n = z.length;
-        // e^-|z|, log1p of it, then the rest: separate loops, as in softplus.
         double[] e = new double[n];
-        ScalarMath.expMinusAbs(z, e);
         double[] logProb = new double[n];
-        ScalarMath.log1p(e, logProb);
-        for (int i = 0; i < n; i++) {
+        KernelPool.SHARED.forEachChunk(n, ELEMENT_GRAIN, (c, from, to) -> bernoulliLogits(z, y, e, logProb, withScore, from, to));
+        return new Tensor[] {Tensor.cpu(logits.shapeRef(), logProb), withScore ? Tensor.cpu(logits.shapeRef(), e) : null};
+    }
+
+    /** One chunk of {@link #bernoulliLogitsLogProb}: e^-|z|, log1p of it, then the rest, in separate loops as in softplus. */
+    private static void bernoulliLogits(double[] z, double[] y, double[] e, double[] logProb, boolean withScore, int from, int to) {
+        ScalarMath.expMinusAbs(z, e, from, to);
+        ScalarMath.log1p(e, logProb, from, to);
+        for (int i = from; i < to; i++) {
             double zi = z[i];
             logProb[i] = y[i] * zi - Math.max(zi, 0.0) - logProb[i];
         }
-        if (!withScore) {
-            return new Tensor[] {Tensor.cpu(logits.shapeRef(), logProb), null};
+        if (withScore) {
+            for (int i = from; i < to; i++) {
+                e[i] = y[i] - ScalarMath.sigmoidGivenExp(z[i], e[i]);
+            }
         }
-        for (int i = 0; i < n; i++) {
-            e[i] = y[i] - ScalarMath.sigmoidGivenExp(z[i], e[i]);
-        }
-        return new Tensor[] {Tensor.cpu(logits.shapeRef(), logProb), Tensor.cpu(logits.shapeRef(), e)};
     }
 
     @Override
@@ -475,10 +491,15 @@ final class CpuBackend implements Backend {
                 }
                 continue;
             }
-            for (int k : indices) {
-                System.arraycopy(in, (o * size + k) * inner, out, p, inner);
-                p += inner;
-            }
+            int base = o * size;
+            int dst = p;
+            // Rows of a large matrix picked at random mostly miss the cache: spread over KernelPool.
+            KernelPool.SHARED.forEachChunk(indices.length, Math.max(1, GATHER_GRAIN / inner), (c, from, to) -> {
+                for (int r = from; r < to; r++) {
+                    System.arraycopy(in, (base + indices[r]) * inner, out, dst + r * inner, inner);
+                }
+            });
+            p += indices.length * inner;
         }
         return Tensor.cpu(outShape, out);
     }
@@ -561,48 +582,10 @@ final class CpuBackend implements Backend {
         return Tensor.cpu(outShape, out);
     }
 
-    /** C[n,m] = A[n,k] B[k,m]; row-major, inner loop over contiguous rows of B (or a dot product when m == 1). */
+    /** C[n,m] = A[n,k] B[k,m]; row-major, inner loop over contiguous rows of B (or dot products, rows spread over {@link KernelPool}, when m == 1). */
     private static void productNN(double[] x, int xa, double[] y, int yb, double[] out, int oc, int n, int k, int m) {
         if (m == 1) {
-            // Four rows at a time, four columns per step: sixteen independent products share each
-            // load of the vector. Unrolled by hand because the JIT's own unrolling of a short inner
-            // loop whose length is not a constant costs a third more (tall, narrow designs: k ~ 20).
-            int i = 0;
-            for (; i + 3 < n; i += 4) {
-                int r0 = xa + i * k;
-                int r1 = r0 + k;
-                int r2 = r1 + k;
-                int r3 = r2 + k;
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                int p = 0;
-                for (; p + 3 < k; p += 4) {
-                    double v0 = y[yb + p];
-                    double v1 = y[yb + p + 1];
-                    double v2 = y[yb + p + 2];
-                    double v3 = y[yb + p + 3];
-                    s0 += x[r0 + p] * v0 + x[r0 + p + 1] * v1 + x[r0 + p + 2] * v2 + x[r0 + p + 3] * v3;
-                    s1 += x[r1 + p] * v0 + x[r1 + p + 1] * v1 + x[r1 + p + 2] * v2 + x[r1 + p + 3] * v3;
-                    s2 += x[r2 + p] * v0 + x[r2 + p + 1] * v1 + x[r2 + p + 2] * v2 + x[r2 + p + 3] * v3;
-                    s3 += x[r3 + p] * v0 + x[r3 + p + 1] * v1 + x[r3 + p + 2] * v2 + x[r3 + p + 3] * v3;
-                }
-                for (; p < k; p++) {
-                    double v = y[yb + p];
-                    s0 += x[r0 + p] * v;
-                    s1 += x[r1 + p] * v;
-                    s2 += x[r2 + p] * v;
-                    s3 += x[r3 + p] * v;
-                }
-                out[oc + i] = s0;
-                out[oc + i + 1] = s1;
-                out[oc + i + 2] = s2;
-                out[oc + i + 3] = s3;
-            }
-            for (; i < n; i++) {
-                out[oc + i] = dot(x, xa + i * k, y, yb, k);
-            }
+            KernelPool.SHARED.forEachChunk(n, rowGrain(k), (c, from, to) -> matvecRows(x, xa, y, yb, out, oc, k, from, to));
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -614,6 +597,54 @@ final class CpuBackend implements Backend {
                     out[dst + j] += v * y[row + j];
                 }
             }
+        }
+    }
+
+    /** Rows per chunk of a matrix-vector product whose rows have {@code k} entries: a multiple of four. */
+    private static int rowGrain(int k) {
+        return Math.max(4, (PRODUCT_GRAIN / Math.max(k, 1)) & ~3);
+    }
+
+    /** Rows [from, to) of A v, A [.,k] at offset xa, v at yb, into out at oc. */
+    private static void matvecRows(double[] x, int xa, double[] y, int yb, double[] out, int oc, int k, int from, int to) {
+        // Four rows at a time, four columns per step: sixteen independent products share each
+        // load of the vector. Unrolled by hand because the JIT's own unrolling of a short inner
+        // loop whose length is not a constant costs a third more (tall, narrow designs: k ~ 20).
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            int r0 = xa + i * k;
+            int r1 = r0 + k;
+            int r2 = r1 + k;
+            int r3 = r2 + k;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int p = 0;
+            for (; p + 3 < k; p += 4) {
+                double v0 = y[yb + p];
+                double v1 = y[yb + p + 1];
+                double v2 = y[yb + p + 2];
+                double v3 = y[yb + p + 3];
+                s0 += x[r0 + p] * v0 + x[r0 + p + 1] * v1 + x[r0 + p + 2] * v2 + x[r0 + p + 3] * v3;
+                s1 += x[r1 + p] * v0 + x[r1 + p + 1] * v1 + x[r1 + p + 2] * v2 + x[r1 + p + 3] * v3;
+                s2 += x[r2 + p] * v0 + x[r2 + p + 1] * v1 + x[r2 + p + 2] * v2 + x[r2 + p + 3] * v3;
+                s3 += x[r3 + p] * v0 + x[r3 + p + 1] * v1 + x[r3 + p + 2] * v2 + x[r3 + p + 3] * v3;
+            }
+            for (; p < k; p++) {
+                double v = y[yb + p];
+                s0 += x[r0 + p] * v;
+                s1 += x[r1 + p] * v;
+                s2 += x[r2 + p] * v;
+                s3 += x[r3 + p] * v;
+            }
+            out[oc + i] = s0;
+            out[oc + i + 1] = s1;
+            out[oc + i + 2] = s2;
+            out[oc + i + 3] = s3;
+        }
+        for (; i < to; i++) {
+            out[oc + i] = dot(x, xa + i * k, y, yb, k);
         }
     }
 
@@ -639,38 +670,26 @@ final class CpuBackend implements Backend {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** C[n,m] = A^T B with A stored [k,n]: loop over the shared dimension outermost so both reads are contiguous. */
+    /**
+     * C[n,m] = A^T B with A stored [k,n]: loop over the shared dimension outermost so both reads
+     * are contiguous. For m == 1 the shared dimension is split into chunks spread over
+     * {@link KernelPool}, each summing into its own partial result; the partials are then added in
+     * chunk order, so the result does not depend on which thread ran which chunk.
+     */
     private static void productTN(double[] x, int xa, double[] y, int yb, double[] out, int oc, int n, int k, int m) {
         if (m == 1) {
-            // A^T v: axpys of the rows of A into the result, four rows per pass so the result is
-            // loaded and stored a quarter as often, and four entries per step (unrolled by hand, as
-            // in productNN, for short rows).
-            int p = 0;
-            for (; p + 3 < k; p += 4) {
-                double v0 = y[yb + p];
-                double v1 = y[yb + p + 1];
-                double v2 = y[yb + p + 2];
-                double v3 = y[yb + p + 3];
-                int r0 = xa + p * n;
-                int r1 = r0 + n;
-                int r2 = r1 + n;
-                int r3 = r2 + n;
-                int i = 0;
-                for (; i + 3 < n; i += 4) {
-                    out[oc + i] += x[r0 + i] * v0 + x[r1 + i] * v1 + x[r2 + i] * v2 + x[r3 + i] * v3;
-                    out[oc + i + 1] += x[r0 + i + 1] * v0 + x[r1 + i + 1] * v1 + x[r2 + i + 1] * v2 + x[r3 + i + 1] * v3;
-                    out[oc + i + 2] += x[r0 + i + 2] * v0 + x[r1 + i + 2] * v1 + x[r2 + i + 2] * v2 + x[r3 + i + 2] * v3;
-                    out[oc + i + 3] += x[r0 + i + 3] * v0 + x[r1 + i + 3] * v1 + x[r2 + i + 3] * v2 + x[r3 + i + 3] * v3;
-                }
-                for (; i < n; i++) {
-                    out[oc + i] += x[r0 + i] * v0 + x[r1 + i] * v1 + x[r2 + i] * v2 + x[r3 + i] * v3;
-                }
+            int grain = rowGrain(n);
+            int count = KernelPool.chunkCount(k, grain);
+            if (count <= 1) {
+                axpyRows(x, xa, y, yb, out, oc, n, 0, k);
+                return;
             }
-            for (; p < k; p++) {
-                double v = y[yb + p];
-                int arow = xa + p * n;
+            double[] partial = new double[count * n];
+            KernelPool.SHARED.forEachChunk(k, grain, (c, from, to) -> axpyRows(x, xa, y, yb, partial, c * n, n, from, to));
+            for (int c = 0; c < count; c++) {
+                int base = c * n;
                 for (int i = 0; i < n; i++) {
-                    out[oc + i] += x[arow + i] * v;
+                    out[oc + i] += partial[base + i];
                 }
             }
             return;
@@ -684,6 +703,41 @@ final class CpuBackend implements Backend {
                 for (int j = 0; j < m; j++) {
                     out[dst + j] += v * y[brow + j];
                 }
+            }
+        }
+    }
+
+    /** out[oc + i] += sum over rows p in [from, to) of A[p, i] v[p], A [., n] at offset xa, v at yb. */
+    private static void axpyRows(double[] x, int xa, double[] y, int yb, double[] out, int oc, int n, int from, int to) {
+        // Axpys of the rows of A into the result, four rows per pass so the result is loaded and
+        // stored a quarter as often, and four entries per step (unrolled by hand, as in
+        // matvecRows, for short rows).
+        int p = from;
+        for (; p + 3 < to; p += 4) {
+            double v0 = y[yb + p];
+            double v1 = y[yb + p + 1];
+            double v2 = y[yb + p + 2];
+            double v3 = y[yb + p + 3];
+            int r0 = xa + p * n;
+            int r1 = r0 + n;
+            int r2 = r1 + n;
+            int r3 = r2 + n;
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                out[oc + i] += x[r0 + i] * v0 + x[r1 + i] * v1 + x[r2 + i] * v2 + x[r3 + i] * v3;
+                out[oc + i + 1] += x[r0 + i + 1] * v0 + x[r1 + i + 1] * v1 + x[r2 + i + 1] * v2 + x[r3 + i + 1] * v3;
+                out[oc + i + 2] += x[r0 + i + 2] * v0 + x[r1 + i + 2] * v1 + x[r2 + i + 2] * v2 + x[r3 + i + 2] * v3;
+                out[oc + i + 3] += x[r0 + i + 3] * v0 + x[r1 + i + 3] * v1 + x[r2 + i + 3] * v2 + x[r3 + i + 3] * v3;
+            }
+            for (; i < n; i++) {
+                out[oc + i] += x[r0 + i] * v0 + x[r1 + i] * v1 + x[r2 + i] * v2 + x[r3 + i] * v3;
+            }
+        }
+        for (; p < to; p++) {
+            double v = y[yb + p];
+            int arow = xa + p * n;
+            for (int i = 0; i < n; i++) {
+                out[oc + i] += x[arow + i] * v;
             }
         }
     }

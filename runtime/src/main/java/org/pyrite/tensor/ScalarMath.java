@@ -88,58 +88,59 @@ final class ScalarMath {
     // to the next: the full-batch logistic regression step was 190 or 228 us depending on the run.
     // Each loop sits in a method of its own so the element function is inlined into it.
 
-    /** {@code out[i] = e^x[i]}; {@code out} may be {@code x}. */
-    static void exp(double[] x, double[] out) {
-        if (allBelow(x, EXP_FAST_LIMIT)) {
-            for (int i = 0; i < x.length; i++) {
+    /** {@code out[i] = e^x[i]} for {@code i} in [from, to); {@code out} may be {@code x}. */
+    static void exp(double[] x, double[] out, int from, int to) {
+        if (allBelow(x, from, to, EXP_FAST_LIMIT)) {
+            for (int i = from; i < to; i++) {
                 out[i] = expFast(x[i]);
             }
             return;
         }
-        for (int i = 0; i < x.length; i++) {
+        for (int i = from; i < to; i++) {
             out[i] = exp(x[i]);
         }
     }
 
-    /** {@code out[i] = e^-|x[i]|}; {@code out} may be {@code x}. */
-    static void expMinusAbs(double[] x, double[] out) {
-        if (allBelow(x, EXP_FAST_LIMIT)) {
-            for (int i = 0; i < x.length; i++) {
+    /** {@code out[i] = e^-|x[i]|} for {@code i} in [from, to); {@code out} may be {@code x}. */
+    static void expMinusAbs(double[] x, double[] out, int from, int to) {
+        if (allBelow(x, from, to, EXP_FAST_LIMIT)) {
+            for (int i = from; i < to; i++) {
                 out[i] = expFast(-Math.abs(x[i]));
             }
             return;
         }
-        for (int i = 0; i < x.length; i++) {
+        for (int i = from; i < to; i++) {
             out[i] = exp(-Math.abs(x[i]));
         }
     }
 
-    /** {@code out[i] = log(1 + x[i])}; {@code out} may be {@code x}. */
-    static void log1p(double[] x, double[] out) {
-        if (allInUnitInterval(x)) {
-            for (int i = 0; i < x.length; i++) {
+    /** {@code out[i] = log(1 + x[i])} for {@code i} in [from, to); {@code out} may be {@code x}. */
+    static void log1p(double[] x, double[] out, int from, int to) {
+        if (allInUnitInterval(x, from, to)) {
+            for (int i = from; i < to; i++) {
                 out[i] = log1pFast(x[i]);
             }
             return;
         }
-        for (int i = 0; i < x.length; i++) {
+        for (int i = from; i < to; i++) {
             out[i] = log1p(x[i]);
         }
     }
 
-    /** Whether every {@code |x[i]| < limit} (false on NaN). */
-    private static boolean allBelow(double[] x, double limit) {
+    /** Whether every {@code |x[i]| < limit} in [from, to) (false on NaN). */
+    private static boolean allBelow(double[] x, int from, int to, double limit) {
         boolean out = false;
-        for (double v : x) {
-            out |= !(Math.abs(v) < limit);
+        for (int i = from; i < to; i++) {
+            out |= !(Math.abs(x[i]) < limit);
         }
         return !out;
     }
 
-    /** Whether every {@code x[i]} is in [0, 1] (false on NaN). */
-    private static boolean allInUnitInterval(double[] x) {
+    /** Whether every {@code x[i]} in [from, to) is in [0, 1] (false on NaN). */
+    private static boolean allInUnitInterval(double[] x, int from, int to) {
         boolean out = false;
-        for (double v : x) {
+        for (int i = from; i < to; i++) {
+            double v = x[i];
             out |= !(v >= 0.0 & v <= 1.0);
         }
         return !out;
@@ -158,16 +159,16 @@ final class ScalarMath {
         return numerator / (1.0 + e);
     }
 
-    /** {@code out[i] = sigmoid(x[i])}; {@code out} may be {@code x}. */
-    static void sigmoid(double[] x, double[] out) {
-        if (allBelow(x, EXP_FAST_LIMIT)) {
-            for (int i = 0; i < x.length; i++) {
+    /** {@code out[i] = sigmoid(x[i])} for {@code i} in [from, to); {@code out} may be {@code x}. */
+    static void sigmoid(double[] x, double[] out, int from, int to) {
+        if (allBelow(x, from, to, EXP_FAST_LIMIT)) {
+            for (int i = from; i < to; i++) {
                 double xi = x[i];
                 out[i] = sigmoidGivenExp(xi, expFast(-Math.abs(xi)));
             }
             return;
         }
-        for (int i = 0; i < x.length; i++) {
+        for (int i = from; i < to; i++) {
             double xi = x[i];
             out[i] = sigmoidGivenExp(xi, exp(-Math.abs(xi)));
         }

@@ -129,10 +129,17 @@ class ScalarMathTest {
         return Stream.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 800.0, -745.0, -0.5, 2.0, -1.0);
     }
 
+    /** An array kernel of ScalarMath: indices [from, to) of x into out. */
+    @FunctionalInterface
+    interface RangeKernel {
+        void apply(double[] x, double[] out, int from, int to);
+    }
+
     /**
-     * The array kernels take a branch-free loop only after scanning that every input is in the fast
-     * range. Whichever loop runs, each element must equal the scalar function bit for bit, in place
-     * or not, with an out-of-range value anywhere (first, middle, last) or nowhere.
+     * The array kernels take a branch-free loop only after scanning that every input in their range
+     * is in the fast range. Whichever loop runs, each element must equal the scalar function bit for
+     * bit, in place or not, with an out-of-range value anywhere (first, middle, last) or nowhere, and
+     * entries outside the range must be left alone.
      */
     @ParameterizedTest
     @MethodSource("outOfFastRange")
@@ -150,25 +157,30 @@ class ScalarMathTest {
                 x[at] = odd;
                 unit[at] = odd;
             }
-            checkKernel("exp", x, ScalarMath::exp, ScalarMath::exp);
-            checkKernel("expMinusAbs", x, ScalarMath::expMinusAbs, v -> ScalarMath.exp(-Math.abs(v)));
-            checkKernel("sigmoid", x, ScalarMath::sigmoid, v -> ScalarMath.sigmoidGivenExp(v, ScalarMath.exp(-Math.abs(v))));
-            checkKernel("log1p", unit, ScalarMath::log1p, ScalarMath::log1p);
+            for (int[] range : new int[][] {{0, n}, {3, n - 5}}) {
+                checkKernel("exp", x, range, ScalarMath::exp, ScalarMath::exp);
+                checkKernel("expMinusAbs", x, range, ScalarMath::expMinusAbs, v -> ScalarMath.exp(-Math.abs(v)));
+                checkKernel("sigmoid", x, range, ScalarMath::sigmoid, v -> ScalarMath.sigmoidGivenExp(v, ScalarMath.exp(-Math.abs(v))));
+                checkKernel("log1p", unit, range, ScalarMath::log1p, ScalarMath::log1p);
+            }
         }
     }
 
-    private static void checkKernel(String name, double[] x, java.util.function.BiConsumer<double[], double[]> kernel,
-            java.util.function.DoubleUnaryOperator scalar) {
+    private static void checkKernel(String name, double[] x, int[] range, RangeKernel kernel, java.util.function.DoubleUnaryOperator scalar) {
+        double untouched = -7.25;
         double[] out = new double[x.length];
-        kernel.accept(x, out);
+        java.util.Arrays.fill(out, untouched);
+        kernel.apply(x, out, range[0], range[1]);
         double[] inPlace = x.clone();
-        kernel.accept(inPlace, inPlace);
+        kernel.apply(inPlace, inPlace, range[0], range[1]);
         for (int i = 0; i < x.length; i++) {
-            double want = scalar.applyAsDouble(x[i]);
+            boolean inside = i >= range[0] && i < range[1];
+            double want = inside ? scalar.applyAsDouble(x[i]) : untouched;
+            double wantInPlace = inside ? want : x[i];
             // Bit patterns, so NaN matches NaN and -0.0 does not match 0.0.
             assertThat(Double.doubleToRawLongBits(out[i])).as("%s(%s) at %d", name, x[i], i).isEqualTo(Double.doubleToRawLongBits(want));
             assertThat(Double.doubleToRawLongBits(inPlace[i])).as("%s(%s) in place at %d", name, x[i], i)
-                    .isEqualTo(Double.doubleToRawLongBits(want));
+                    .isEqualTo(Double.doubleToRawLongBits(wantInPlace));
         }
     }
 }
