@@ -1,17 +1,10 @@
 package org.pyrite.infer;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.pyrite.Model;
 import org.pyrite.Poutine;
+import org.pyrite.concurrent.ChunkPool;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
 import org.pyrite.dist.Rng;
@@ -39,7 +32,7 @@ public final class Importance<A, R> {
     private final Model<A, ?> guide;
     private final int numSamples;
     private final int parallelism;
-    private ExecutorService pool;
+    private ChunkPool pool;
 
     /** Importance sampling with the model's prior as the proposal. */
     public Importance(Model<A, R> model, int numSamples) {
@@ -66,7 +59,9 @@ public final class Importance<A, R> {
 
     /**
      * The same sampler spread over {@code threads} threads (the calling thread and
-     * {@code threads - 1} daemon workers it owns, which end after a second without work). The
+     * {@code threads - 1} daemon workers it owns, which spin for a fraction of a millisecond after a
+     * run, so back-to-back runs do not wait for a parked thread to wake, and end after a second
+     * without work). The
      * samples are drawn in chunks, each from its own generator seeded from the calling thread's,
      * so a seeded run is reproducible whichever thread draws which chunk; the
      * workers read params from the calling thread's current {@link org.pyrite.params.ParamStore}
@@ -79,18 +74,19 @@ public final class Importance<A, R> {
     /** Draws {@code numSamples} weighted traces for these arguments. */
     public TracePosterior run(A args) {
         if (parallelism == 1 || numSamples < parallelism) {
-            List<Trace> traces = new ArrayList<>(numSamples);
+            Trace[] traces = new Trace[numSamples];
             double[] logWeights = new double[numSamples];
             draw(args, 0, numSamples, traces, logWeights);
-            return new TracePosterior(traces, logWeights);
+            return new TracePosterior(Arrays.asList(traces), logWeights);
         }
         return runParallel(args);
     }
 
     /**
      * The samples in fixed chunks, each with its own generator seeded from the caller's, which the
-     * calling thread and the workers claim in turn: a thread that starts late (a worker waking up)
-     * simply takes fewer chunks, and the result does not depend on which thread drew which chunk.
+     * calling thread and the workers claim in turn ({@link ChunkPool}): a thread that starts late (a
+     * worker waking up) simply takes fewer chunks, and the result does not depend on which thread
+     * drew which chunk.
      */
     private TracePosterior runParallel(A args) {
         ParamStore store = ParamStore.current();
@@ -102,73 +98,36 @@ public final class Importance<A, R> {
         for (int c = 0; c < chunks; c++) {
             seeds[c] = caller.provider().nextLong();
         }
-        List<List<Trace>> drawn = new ArrayList<>(chunks);
-        for (int c = 0; c < chunks; c++) {
-            drawn.add(new ArrayList<>(Math.min(chunkSize, numSamples - c * chunkSize)));
-        }
+        Trace[] drawn = new Trace[numSamples];
         double[] logWeights = new double[numSamples];
-        AtomicInteger next = new AtomicInteger();
-        Runnable work = () -> {
+        pool().forEachChunk(numSamples, chunkSize, (c, from, to) -> {
+            // Each chunk runs with the caller's params and validation setting and its own generator,
+            // on whichever thread claimed it; that thread's own settings are restored after.
             Rng previous = Rng.current();
             boolean previousValidation = Validation.isEnabled();
             Validation.setEnabled(validation);
+            Rng.install(Rng.seeded(seeds[c]));
             try (ParamStore.Scope s = ParamStore.use(store)) {
-                for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
-                    Rng.install(Rng.seeded(seeds[c]));
-                    int from = c * chunkSize;
-                    draw(args, from, Math.min(numSamples, from + chunkSize), drawn.get(c), logWeights);
-                }
+                draw(args, from, to, drawn, logWeights);
             } finally {
                 Validation.setEnabled(previousValidation);
                 Rng.install(previous);
             }
-        };
-        List<Future<?>> futures = new ArrayList<>();
-        for (int w = 1; w < parallelism; w++) {
-            futures.add(pool().submit(work));
-        }
-        work.run();
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Importance: interrupted while waiting for a worker", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new IllegalStateException("Importance: a worker failed", cause);
-            }
-        }
-        List<Trace> traces = new ArrayList<>(numSamples);
-        for (List<Trace> chunk : drawn) {
-            traces.addAll(chunk);
-        }
-        return new TracePosterior(traces, logWeights);
+        });
+        return new TracePosterior(Arrays.asList(drawn), logWeights);
     }
 
-    private synchronized ExecutorService pool() {
+    private synchronized ChunkPool pool() {
         if (pool == null) {
-            // Idle workers end after a second, so a sampler that is dropped leaves no threads behind.
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(parallelism - 1, parallelism - 1, 1, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), r -> {
-                        Thread t = new Thread(r, "pyrite-importance");
-                        t.setDaemon(true);
-                        return t;
-                    });
-            executor.allowCoreThreadTimeOut(true);
-            pool = executor;
+            // Helpers spin briefly between runs and end after a second without work, so a sampler
+            // that is dropped leaves no threads behind.
+            pool = new ChunkPool(parallelism, "pyrite-importance");
         }
         return pool;
     }
 
-    /** Draws samples {@code [from, to)} into {@code traces} (appended) and {@code logWeights} (by index). */
-    private void draw(A args, int from, int to, List<Trace> traces, double[] logWeights) {
+    /** Draws samples {@code [from, to)} into {@code traces} and {@code logWeights}, by index. */
+    private void draw(A args, int from, int to, Trace[] traces, double[] logWeights) {
         // Weights need values only: no gradient record is kept while sampling.
         Poutine.TracedModel<A, R> tracedModel = Poutine.trace(model);
         Poutine.TracedModel<A, ?> tracedGuide = guide == null ? null : Poutine.trace(guide);
@@ -189,7 +148,7 @@ public final class Importance<A, R> {
                     modelTrace = Poutine.trace(Poutine.replay(model, guideTrace)).getTrace(args);
                     logWeight = modelTrace.logProbSum().item() - guideTrace.logProbSum().item();
                 }
-                traces.add(modelTrace);
+                traces[i] = modelTrace;
                 logWeights[i] = logWeight;
             }
         }

@@ -1,6 +1,7 @@
 package org.pyrite.tensor;
 
 import java.util.Arrays;
+import org.pyrite.concurrent.ChunkPool;
 
 /**
  * The pure-Java backend: contiguous row-major {@code double[]} storage, shared between tensors
@@ -27,16 +28,16 @@ final class CpuBackend implements Backend {
     }
 
     /**
-     * Elements per chunk of the transcendental kernels spread over {@link KernelPool}: a few
+     * Elements per chunk of the transcendental kernels spread over {@link ChunkPool}: a few
      * microseconds of work, enough to amortise claiming a chunk (tens of nanoseconds) while a
      * subsample of 1,000 still splits in two.
      */
     private static final int ELEMENT_GRAIN = 512;
 
-    /** Multiply-adds per chunk of a matrix-vector product spread over {@link KernelPool} (about 2 us). */
+    /** Multiply-adds per chunk of a matrix-vector product spread over {@link ChunkPool} (about 2 us). */
     private static final int PRODUCT_GRAIN = 8192;
 
-    /** Entries copied per chunk of a row gather spread over {@link KernelPool}. */
+    /** Entries copied per chunk of a row gather spread over {@link ChunkPool}. */
     private static final int GATHER_GRAIN = 8192;
 
     // ------------------------------------------------------------------ element-wise
@@ -52,7 +53,7 @@ final class CpuBackend implements Backend {
                 }
                 break;
             case EXP:
-                KernelPool.SHARED.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> ScalarMath.exp(in, out, from, to));
+                ChunkPool.KERNELS.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> ScalarMath.exp(in, out, from, to));
                 break;
             case LOG:
                 for (int i = 0; i < in.length; i++) {
@@ -67,17 +68,17 @@ final class CpuBackend implements Backend {
             // The likelihoods of logistic models: direct static calls the JIT can inline, rather
             // than the enum's virtual apply, which is megamorphic in the shared loop below.
             case SIGMOID:
-                KernelPool.SHARED.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> ScalarMath.sigmoid(in, out, from, to));
+                ChunkPool.KERNELS.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> ScalarMath.sigmoid(in, out, from, to));
                 break;
             case SOFTPLUS:
-                KernelPool.SHARED.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> softplus(in, 1.0, out, from, to));
+                ChunkPool.KERNELS.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> softplus(in, 1.0, out, from, to));
                 break;
             case LOG_SIGMOID:
                 // log sigmoid(x) = -softplus(-x)
-                KernelPool.SHARED.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> softplus(in, -1.0, out, from, to));
+                ChunkPool.KERNELS.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> softplus(in, -1.0, out, from, to));
                 break;
             case LOG1P:
-                KernelPool.SHARED.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> ScalarMath.log1p(in, out, from, to));
+                ChunkPool.KERNELS.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> ScalarMath.log1p(in, out, from, to));
                 break;
             default:
                 for (int i = 0; i < in.length; i++) {
@@ -107,7 +108,7 @@ final class CpuBackend implements Backend {
         int n = z.length;
         double[] e = new double[n];
         double[] logProb = new double[n];
-        KernelPool.SHARED.forEachChunk(n, ELEMENT_GRAIN, (c, from, to) -> bernoulliLogits(z, y, e, logProb, withScore, from, to));
+        ChunkPool.KERNELS.forEachChunk(n, ELEMENT_GRAIN, (c, from, to) -> bernoulliLogits(z, y, e, logProb, withScore, from, to));
         return new Tensor[] {Tensor.cpu(logits.shapeRef(), logProb), withScore ? Tensor.cpu(logits.shapeRef(), e) : null};
     }
 
@@ -493,8 +494,8 @@ final class CpuBackend implements Backend {
             }
             int base = o * size;
             int dst = p;
-            // Rows of a large matrix picked at random mostly miss the cache: spread over KernelPool.
-            KernelPool.SHARED.forEachChunk(indices.length, Math.max(1, GATHER_GRAIN / inner), (c, from, to) -> {
+            // Rows of a large matrix picked at random mostly miss the cache: spread over ChunkPool.
+            ChunkPool.KERNELS.forEachChunk(indices.length, Math.max(1, GATHER_GRAIN / inner), (c, from, to) -> {
                 for (int r = from; r < to; r++) {
                     System.arraycopy(in, (base + indices[r]) * inner, out, dst + r * inner, inner);
                 }
@@ -582,10 +583,10 @@ final class CpuBackend implements Backend {
         return Tensor.cpu(outShape, out);
     }
 
-    /** C[n,m] = A[n,k] B[k,m]; row-major, inner loop over contiguous rows of B (or dot products, rows spread over {@link KernelPool}, when m == 1). */
+    /** C[n,m] = A[n,k] B[k,m]; row-major, inner loop over contiguous rows of B (or dot products, rows spread over {@link ChunkPool}, when m == 1). */
     private static void productNN(double[] x, int xa, double[] y, int yb, double[] out, int oc, int n, int k, int m) {
         if (m == 1) {
-            KernelPool.SHARED.forEachChunk(n, rowGrain(k), (c, from, to) -> matvecRows(x, xa, y, yb, out, oc, k, from, to));
+            ChunkPool.KERNELS.forEachChunk(n, rowGrain(k), (c, from, to) -> matvecRows(x, xa, y, yb, out, oc, k, from, to));
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -673,19 +674,19 @@ final class CpuBackend implements Backend {
     /**
      * C[n,m] = A^T B with A stored [k,n]: loop over the shared dimension outermost so both reads
      * are contiguous. For m == 1 the shared dimension is split into chunks spread over
-     * {@link KernelPool}, each summing into its own partial result; the partials are then added in
+     * {@link ChunkPool}, each summing into its own partial result; the partials are then added in
      * chunk order, so the result does not depend on which thread ran which chunk.
      */
     private static void productTN(double[] x, int xa, double[] y, int yb, double[] out, int oc, int n, int k, int m) {
         if (m == 1) {
             int grain = rowGrain(n);
-            int count = KernelPool.chunkCount(k, grain);
+            int count = ChunkPool.chunkCount(k, grain);
             if (count <= 1) {
                 axpyRows(x, xa, y, yb, out, oc, n, 0, k);
                 return;
             }
             double[] partial = new double[count * n];
-            KernelPool.SHARED.forEachChunk(k, grain, (c, from, to) -> axpyRows(x, xa, y, yb, partial, c * n, n, from, to));
+            ChunkPool.KERNELS.forEachChunk(k, grain, (c, from, to) -> axpyRows(x, xa, y, yb, partial, c * n, n, from, to));
             for (int c = 0; c < count; c++) {
                 int base = c * n;
                 for (int i = 0; i < n; i++) {

@@ -1,73 +1,55 @@
 package org.pyrite.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
-class KernelPoolTest {
-    static Stream<Arguments> splits() {
-        return Stream.of(Arguments.of(0, 0, 7), Arguments.of(0, 1, 7), Arguments.of(2, 1, 1), Arguments.of(3, 100, 7),
-                Arguments.of(1, 10_000, 512), Arguments.of(3, 10_000, 512), Arguments.of(1, 1024, 512), Arguments.of(2, 1025, 512));
-    }
+/**
+ * Kernels large enough for the CPU backend to split into chunks over {@code ChunkPool.KERNELS}:
+ * their results must not depend on the split, nor on a second thread finding the pool busy.
+ */
+class ChunkedKernelsTest {
+    private static final int N = 5003; // not a multiple of any grain: the last chunk is short
 
-    @ParameterizedTest(name = "{0} helpers, n = {1}, grain = {2}")
-    @MethodSource("splits")
-    void everyChunkRunsOnceWithItsOwnBounds(int helpers, int n, int grain) {
-        KernelPool pool = new KernelPool(helpers);
-        int count = KernelPool.chunkCount(n, grain);
-        for (int round = 0; round < 50; round++) {
-            AtomicIntegerArray runs = new AtomicIntegerArray(Math.max(count, 1));
-            AtomicIntegerArray covered = new AtomicIntegerArray(Math.max(n, 1));
-            pool.forEachChunk(n, grain, (c, from, to) -> {
-                assertThat(from).isEqualTo(c * grain);
-                assertThat(to).isEqualTo(Math.min(n, from + grain));
-                runs.incrementAndGet(c);
-                for (int i = from; i < to; i++) {
-                    covered.incrementAndGet(i);
-                }
-            });
-            for (int c = 0; c < count; c++) {
-                assertThat(runs.get(c)).as("chunk %d", c).isEqualTo(1);
-            }
-            for (int i = 0; i < n; i++) {
-                assertThat(covered.get(i)).as("index %d", i).isEqualTo(1);
-            }
+    @Test
+    void elementwiseKernelsEqualTheirScalarFormsAcrossChunkBoundaries() {
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] x = new double[N];
+        double[] labels = new double[N];
+        for (int i = 0; i < N; i++) {
+            x[i] = rng.nextDouble(-40, 40);
+            labels[i] = rng.nextBoolean() ? 1.0 : 0.0;
+        }
+        Tensor t = Tensor.of(x);
+        double[] exp = t.exp().toArray();
+        double[] sigmoid = t.sigmoid().toArray();
+        double[] softplus = t.softplus().toArray();
+        double[] lp = t.bernoulliLogProb(Tensor.of(labels)).toArray();
+        for (int i = 0; i < N; i++) {
+            // One-element arrays: the same kernels, unsplit (a 0-d tensor takes the scalar path).
+            Tensor s = Tensor.of(x[i]);
+            assertThat(exp[i]).as("exp at %d", i).isEqualTo(s.exp().item());
+            assertThat(sigmoid[i]).as("sigmoid at %d", i).isEqualTo(s.sigmoid().item());
+            assertThat(softplus[i]).as("softplus at %d", i).isEqualTo(s.softplus().item());
+            assertThat(lp[i]).as("Bernoulli log-prob at %d", i).isEqualTo(s.bernoulliLogProb(Tensor.of(labels[i])).item());
         }
     }
 
     @Test
-    void aChunkThatThrowsReachesTheCallerAndThePoolKeepsWorking() {
-        KernelPool pool = new KernelPool(1);
-        for (int round = 0; round < 20; round++) {
-            int failing = round % 8;
-            assertThatThrownBy(() -> pool.forEachChunk(8 * 64, 64, (c, from, to) -> {
-                if (c == failing) {
-                    throw new IllegalArgumentException("chunk " + c);
-                }
-            })).isInstanceOf(IllegalArgumentException.class).hasMessage("chunk " + failing);
-            AtomicIntegerArray runs = new AtomicIntegerArray(8);
-            pool.forEachChunk(8 * 64, 64, (c, from, to) -> runs.incrementAndGet(c));
-            for (int c = 0; c < 8; c++) {
-                assertThat(runs.get(c)).isEqualTo(1);
-            }
+    void gatheredRowsAreTheRowsAskedFor() {
+        int cols = 7;
+        double[] a = new double[N * cols];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i;
         }
-    }
-
-    @Test
-    void threadCountComesFromTheProperty() {
-        assertThat(KernelPool.threads(null)).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(KernelPool.threads("1")).isEqualTo(1);
-        assertThat(KernelPool.threads(" 4 ")).isEqualTo(4);
-        for (String bad : new String[] {"0", "-2", "two", ""}) {
-            assertThatThrownBy(() -> KernelPool.threads(bad)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("pyrite.cpu.threads").hasMessageContaining("'" + bad + "'");
+        int[] rows = new SplittableRandom(9).ints(3000, 0, N).toArray();
+        double[] got = Tensor.fromArray(a, N, cols).index(0, rows).toArray();
+        for (int r = 0; r < rows.length; r++) {
+            for (int j = 0; j < cols; j++) {
+                assertThat(got[r * cols + j]).isEqualTo(a[rows[r] * cols + j]);
+            }
         }
     }
 
