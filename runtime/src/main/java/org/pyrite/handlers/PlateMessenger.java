@@ -23,7 +23,8 @@ import org.pyrite.tensor.Tensor;
  * {@link #dim()} has the plate's (subsample) size; a site whose batch shape has another size there
  * is an error naming the site, the plates and both shapes. Log-densities are multiplied by
  * {@code size / subsampleSize}, so the ELBO stays an unbiased estimate of the full-data ELBO.
- * Without an explicit dimension, a plate takes the rightmost dimension no enclosing plate holds
+ * A subsample is a uniformly random subset of the indices, listed in ascending order (Pyro lists
+ * its subsample in random order; the set has the same distribution). Without an explicit dimension, a plate takes the rightmost dimension no enclosing plate holds
  * (-1 for the outermost, -2 for the next, ...). A sequential plate ({@code dim == null}) scales
  * and records its frame but does not broadcast: its body runs once per index.
  */
@@ -127,35 +128,46 @@ public final class PlateMessenger extends Messenger {
         return out;
     }
 
+    /**
+     * A uniformly random subset of {@code subsampleSize} of the indices, in ascending order. Pyro
+     * draws its subsample in random order; ascending order reads the rows of a data matrix in
+     * memory order, and with the CPU kernels' split (the caller takes the front of a batch, helpers
+     * the back) each core keeps reading the same part of the data from one step to the next.
+     */
     private int[] randomSubset() {
         org.apache.commons.rng.UniformRandomProvider rng = Rng.current().provider();
-        int[] out = new int[subsampleSize];
+        long[] taken = new long[(size + 63) >>> 6];
         if (subsampleSize * 4L <= size) {
-            // A small share of the indices: uniform draws, rejecting repeats with a bit set, cost
-            // about subsampleSize rather than size (no permutation of every index).
-            long[] taken = new long[(size + 63) >>> 6];
+            // A small share of the indices: uniform draws, rejecting repeats, cost about
+            // subsampleSize rather than size (no permutation of every index).
             for (int i = 0; i < subsampleSize; i++) {
                 int j;
                 do {
                     j = rng.nextInt(size);
                 } while ((taken[j >>> 6] & (1L << j)) != 0);
                 taken[j >>> 6] |= 1L << j;
-                out[i] = j;
             }
-            return out;
+        } else {
+            // Otherwise a partial Fisher-Yates shuffle: the first subsampleSize entries of a
+            // uniform random permutation.
+            int[] perm = new int[size];
+            for (int i = 0; i < size; i++) {
+                perm[i] = i;
+            }
+            for (int i = 0; i < subsampleSize; i++) {
+                int j = i + rng.nextInt(size - i);
+                int picked = perm[j];
+                perm[j] = perm[i];
+                perm[i] = picked;
+                taken[picked >>> 6] |= 1L << picked;
+            }
         }
-        // Otherwise a partial Fisher-Yates shuffle: the first subsampleSize entries of a uniform
-        // random permutation.
-        int[] perm = new int[size];
-        for (int i = 0; i < size; i++) {
-            perm[i] = i;
-        }
-        for (int i = 0; i < subsampleSize; i++) {
-            int j = i + rng.nextInt(size - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-            out[i] = perm[i];
+        int[] out = new int[subsampleSize];
+        int p = 0;
+        for (int w = 0; w < taken.length; w++) {
+            for (long bits = taken[w]; bits != 0; bits &= bits - 1) {
+                out[p++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+            }
         }
         return out;
     }
@@ -284,7 +296,7 @@ public final class PlateMessenger extends Messenger {
         return dim;
     }
 
-    /** The indices of this run's (sub)sample: {@code 0..size-1} without subsampling. */
+    /** The indices of this run's (sub)sample, ascending: {@code 0..size-1} without subsampling. */
     public int[] subsample() {
         if (frame == null) {
             throw new IllegalStateException("plate '" + name + "' has not been entered yet");

@@ -37,9 +37,6 @@ final class CpuBackend implements Backend {
     /** Multiply-adds per chunk of a matrix-vector product spread over {@link ChunkPool} (about 2 us). */
     private static final int PRODUCT_GRAIN = 8192;
 
-    /** Entries copied per chunk of a row gather spread over {@link ChunkPool}. */
-    private static final int GATHER_GRAIN = 8192;
-
     // ------------------------------------------------------------------ element-wise
 
     @Override
@@ -475,6 +472,12 @@ final class CpuBackend implements Backend {
     @Override
     public Tensor indexSelect(Tensor x, int dim, int[] indices) {
         int[] shape = x.shapeRef();
+        if (dim == 0 && shape.length == 2 && shape[1] > 1) {
+            // Rows of a matrix: kept as row numbers until something needs them laid out (RowGather).
+            RowGather from = x.rowGather();
+            RowGather rows = from != null ? from.select(indices) : new RowGather(x.cpuData(), shape[1], indices);
+            return Tensor.cpuRows(new int[] {indices.length, shape[1]}, rows);
+        }
         double[] in = x.cpuData();
         int size = shape[dim];
         int inner = Shape.numel(Shape.slice(shape, dim + 1, shape.length));
@@ -492,15 +495,10 @@ final class CpuBackend implements Backend {
                 }
                 continue;
             }
-            int base = o * size;
-            int dst = p;
-            // Rows of a large matrix picked at random mostly miss the cache: spread over ChunkPool.
-            ChunkPool.KERNELS.forEachChunk(indices.length, Math.max(1, GATHER_GRAIN / inner), (c, from, to) -> {
-                for (int r = from; r < to; r++) {
-                    System.arraycopy(in, (base + indices[r]) * inner, out, dst + r * inner, inner);
-                }
-            });
-            p += indices.length * inner;
+            for (int k : indices) {
+                System.arraycopy(in, (o * size + k) * inner, out, p, inner);
+                p += inner;
+            }
         }
         return Tensor.cpu(outShape, out);
     }
@@ -553,6 +551,19 @@ final class CpuBackend implements Backend {
         int n = ta ? ac : ar;
         int k = ta ? ar : ac;
         int m = tb ? br : bc;
+        RowGather rows = a.rowGather();
+        if (rows != null && bc == 1 && bs.length == 2 && !tb) {
+            // Picked rows times a vector, or their transpose times one (the backward pass): read the
+            // rows where they are instead of laying out a copy.
+            double[] out = new double[n];
+            double[] y = b.cpuData();
+            if (ta) {
+                gatheredTransposedProduct(rows, ar, y, out);
+            } else {
+                ChunkPool.KERNELS.forEachChunk(ar, rowGrain(ac), (c, from, to) -> gatheredProduct(rows, ac, y, out, from, to));
+            }
+            return Tensor.cpu(outShape, out);
+        }
         int[] batch = Shape.slice(outShape, 0, outShape.length - 2);
         int[] aOff = batchOffsets(Shape.slice(as, 0, as.length - 2), batch, ar * ac);
         int[] bOff = batchOffsets(Shape.slice(bs, 0, bs.length - 2), batch, br * bc);
@@ -597,6 +608,101 @@ final class CpuBackend implements Backend {
                 for (int j = 0; j < m; j++) {
                     out[dst + j] += v * y[row + j];
                 }
+            }
+        }
+    }
+
+    /** Rows [from, to) of R v, for picked rows R with {@code k} entries each. */
+    private static void gatheredProduct(RowGather rows, int k, double[] y, double[] out, int from, int to) {
+        double[] x = rows.source();
+        // As matvecRows, with each row's offset looked up.
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            int r0 = rows.rowOffset(i);
+            int r1 = rows.rowOffset(i + 1);
+            int r2 = rows.rowOffset(i + 2);
+            int r3 = rows.rowOffset(i + 3);
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int p = 0;
+            for (; p + 3 < k; p += 4) {
+                double v0 = y[p];
+                double v1 = y[p + 1];
+                double v2 = y[p + 2];
+                double v3 = y[p + 3];
+                s0 += x[r0 + p] * v0 + x[r0 + p + 1] * v1 + x[r0 + p + 2] * v2 + x[r0 + p + 3] * v3;
+                s1 += x[r1 + p] * v0 + x[r1 + p + 1] * v1 + x[r1 + p + 2] * v2 + x[r1 + p + 3] * v3;
+                s2 += x[r2 + p] * v0 + x[r2 + p + 1] * v1 + x[r2 + p + 2] * v2 + x[r2 + p + 3] * v3;
+                s3 += x[r3 + p] * v0 + x[r3 + p + 1] * v1 + x[r3 + p + 2] * v2 + x[r3 + p + 3] * v3;
+            }
+            for (; p < k; p++) {
+                double v = y[p];
+                s0 += x[r0 + p] * v;
+                s1 += x[r1 + p] * v;
+                s2 += x[r2 + p] * v;
+                s3 += x[r3 + p] * v;
+            }
+            out[i] = s0;
+            out[i + 1] = s1;
+            out[i + 2] = s2;
+            out[i + 3] = s3;
+        }
+        for (; i < to; i++) {
+            out[i] = dot(x, rows.rowOffset(i), y, 0, k);
+        }
+    }
+
+    /**
+     * R^T v for {@code count} picked rows R: chunks of rows each summed into its own partial
+     * result, the partials added in chunk order (as productTN).
+     */
+    private static void gatheredTransposedProduct(RowGather rows, int count, double[] y, double[] out) {
+        int n = rows.rowLength();
+        int grain = rowGrain(n);
+        int chunks = ChunkPool.chunkCount(count, grain);
+        if (chunks <= 1) {
+            gatheredAxpyRows(rows, y, out, 0, 0, count);
+            return;
+        }
+        double[] partial = new double[chunks * n];
+        ChunkPool.KERNELS.forEachChunk(count, grain, (c, from, to) -> {
+            double[] sum = new double[n]; // not partial itself: see productTN
+            gatheredAxpyRows(rows, y, sum, 0, from, to);
+            System.arraycopy(sum, 0, partial, c * n, n);
+        });
+        for (int c = 0; c < chunks; c++) {
+            int base = c * n;
+            for (int i = 0; i < n; i++) {
+                out[i] += partial[base + i];
+            }
+        }
+    }
+
+    /** out[oc + i] += sum over picked rows p in [from, to) of R[p, i] v[p]. */
+    private static void gatheredAxpyRows(RowGather rows, double[] y, double[] out, int oc, int from, int to) {
+        double[] x = rows.source();
+        int n = rows.rowLength();
+        int p = from;
+        for (; p + 3 < to; p += 4) {
+            double v0 = y[p];
+            double v1 = y[p + 1];
+            double v2 = y[p + 2];
+            double v3 = y[p + 3];
+            int r0 = rows.rowOffset(p);
+            int r1 = rows.rowOffset(p + 1);
+            int r2 = rows.rowOffset(p + 2);
+            int r3 = rows.rowOffset(p + 3);
+            for (int i = 0; i < n; i++) {
+                out[oc + i] += x[r0 + i] * v0 + x[r1 + i] * v1 + x[r2 + i] * v2 + x[r3 + i] * v3;
+            }
+        }
+        for (; p < to; p++) {
+            double v = y[p];
+            int r = rows.rowOffset(p);
+            for (int i = 0; i < n; i++) {
+                out[oc + i] += x[r + i] * v;
             }
         }
     }
@@ -686,7 +792,13 @@ final class CpuBackend implements Backend {
                 return;
             }
             double[] partial = new double[count * n];
-            ChunkPool.KERNELS.forEachChunk(k, grain, (c, from, to) -> axpyRows(x, xa, y, yb, partial, c * n, n, from, to));
+            ChunkPool.KERNELS.forEachChunk(k, grain, (c, from, to) -> {
+                // Summed in an array of its own, copied out once: neighbouring chunks' partials share
+                // cache lines, and two threads adding into them row by row would bounce those lines.
+                double[] sum = new double[n];
+                axpyRows(x, xa, y, yb, sum, 0, n, from, to);
+                System.arraycopy(sum, 0, partial, c * n, n);
+            });
             for (int c = 0; c < count; c++) {
                 int base = c * n;
                 for (int i = 0; i < n; i++) {

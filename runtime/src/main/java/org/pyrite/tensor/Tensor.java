@@ -31,7 +31,7 @@ public final class Tensor {
     private final double scalar;
     /** CPU storage, row-major, for tensors of rank &ge; 1. */
     private final double[] data;
-    /** Storage of a non-CPU backend (e.g. a graph node). */
+    /** Storage of a non-CPU backend (e.g. a graph node), or a CPU {@link RowGather}. */
     private final Object handle;
     private final Backend backend;
     private final boolean requiresGrad;
@@ -255,12 +255,25 @@ public final class Tensor {
 
     /** The non-CPU backend's storage, or {@code null} on the CPU backend (SPI). */
     public Object handle() {
-        return handle;
+        return handle instanceof RowGather ? null : handle;
     }
 
     /** CPU storage for the CPU backend: the array itself for rank &ge; 1, a fresh one-element array for scalars. */
     double[] cpuData() {
-        return data != null ? data : new double[] {scalar};
+        if (data != null) {
+            return data;
+        }
+        return handle instanceof RowGather ? ((RowGather) handle).data() : new double[] {scalar};
+    }
+
+    /** A CPU matrix of rows picked from another, not yet laid out. */
+    static Tensor cpuRows(int[] shape, RowGather rows) {
+        return new Tensor(shape, 0.0, null, rows, CPU, false, null, null);
+    }
+
+    /** The picked rows behind a CPU matrix made by {@link #cpuRows}, else {@code null}. */
+    RowGather rowGather() {
+        return handle instanceof RowGather ? (RowGather) handle : null;
     }
 
     private boolean isCpuScalar() {
@@ -1269,16 +1282,17 @@ public final class Tensor {
         if (isCpuScalar()) {
             return "tensor(" + scalar + (requiresGrad ? ", requiresGrad" : "") + ")";
         }
-        if (handle != null) {
+        if (backend != CPU) {
             return "tensor(" + backend.name() + ", shape=" + Shape.toString(shape) + ")";
         }
+        double[] values = cpuData();
         StringBuilder sb = new StringBuilder("tensor(");
-        int n = Math.min(data.length, 12);
+        int n = Math.min(values.length, 12);
         sb.append('[');
         for (int i = 0; i < n; i++) {
-            sb.append(i > 0 ? ", " : "").append(data[i]);
+            sb.append(i > 0 ? ", " : "").append(values[i]);
         }
-        if (data.length > n) {
+        if (values.length > n) {
             sb.append(", ...");
         }
         sb.append("], shape=").append(Shape.toString(shape));

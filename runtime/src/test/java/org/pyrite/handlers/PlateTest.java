@@ -122,6 +122,40 @@ class PlateTest {
     }
 
     /**
+     * Both ways of drawing a subsample (rejection for a small share, a partial shuffle for a large
+     * one) give distinct indices in ascending order, each index included with probability k / n.
+     * Over R draws an index's inclusion count is Binomial(R, k / n); the check allows 5 of its
+     * standard deviations, sqrt(R p (1 - p)), for every index (a false alarm anywhere among the
+     * n indices has probability below 1e-4); a sampler that never drew some index, or drew one
+     * twice as often as it should, exceeds it in every case listed.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{1} of {0}")
+    @org.junit.jupiter.params.provider.CsvSource({"100, 10", "100, 60", "7, 7", "64, 1", "129, 33"})
+    void subsamplesAreUniformDistinctAndAscending(int n, int k) {
+        int draws = 20_000;
+        int[] counts = new int[n];
+        for (int r = 0; r < draws; r++) {
+            try (PlateMessenger p = plate("data", n, k)) {
+                int[] idx = p.subsample();
+                assertThat(idx).hasSize(k);
+                for (int i = 0; i < k; i++) {
+                    assertThat(idx[i]).isBetween(0, n - 1);
+                    if (i > 0) {
+                        assertThat(idx[i]).as("ascending and distinct").isGreaterThan(idx[i - 1]);
+                    }
+                    counts[idx[i]]++;
+                }
+            }
+        }
+        double prob = (double) k / n;
+        double mean = draws * prob;
+        double sd = Math.sqrt(draws * prob * (1 - prob));
+        for (int i = 0; i < n; i++) {
+            assertThat((double) counts[i]).as("inclusions of index %d", i).isCloseTo(mean, within(5 * sd + 1e-9));
+        }
+    }
+
+    /**
      * The subsampled log-likelihood is an unbiased estimate of the full one: its mean over many
      * draws must match the full-data value within 5 standard errors (estimated from the draws).
      */
