@@ -69,7 +69,13 @@ public final class PlateMessenger extends Messenger {
             dim = allocate();
         }
         frame = new PlateFrame(name, vectorized ? dim : null, size, subsampleSize);
-        indices = drawIndices();
+        try {
+            indices = drawIndices();
+        } catch (RuntimeException | Error e) {
+            // The messenger is popped by enter(); the dimension it took must be given back too.
+            onExit();
+            throw e;
+        }
     }
 
     @Override
@@ -113,17 +119,31 @@ public final class PlateMessenger extends Messenger {
         if (subsampleSize == size) {
             return null; // the full range, made only if asked for
         }
-        Message msg = Message.subsample(name, () -> Tensor.of(toDoubles(randomSubset())));
+        int[][] drawn = new int[1][];
+        Tensor[] made = new Tensor[1];
+        Message msg = Message.subsample(name, () -> {
+            drawn[0] = randomSubset();
+            made[0] = Tensor.of(toDoubles(drawn[0]));
+            return made[0];
+        });
         // The plate itself is already on the stack; it ignores its own subsample message.
         HandlerStack.apply(msg);
-        double[] v = msg.value().toArray();
+        Tensor value = msg.value();
+        if (value == made[0]) {
+            return drawn[0]; // our own draw: no need to read the indices back
+        }
+        double[] v = value.toArray();
+        if (v.length != subsampleSize) {
+            throw new IllegalStateException("plate '" + name + "': replayed subsample has " + v.length
+                    + " indices, the plate draws " + subsampleSize);
+        }
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {
+            if (!(v[i] >= 0 && v[i] < size && v[i] == Math.rint(v[i]))) {
+                throw new IllegalStateException("plate '" + name + "': replayed subsample has " + v[i] + " at position " + i
+                        + ", not an index in 0.." + (size - 1) + "; replay a trace of a plate of the same size");
+            }
             out[i] = (int) v[i];
-        }
-        if (out.length != subsampleSize) {
-            throw new IllegalStateException("plate '" + name + "': replayed subsample has " + out.length
-                    + " indices, the plate draws " + subsampleSize);
         }
         return out;
     }
@@ -139,13 +159,24 @@ public final class PlateMessenger extends Messenger {
         long[] taken = new long[(size + 63) >>> 6];
         if (subsampleSize * 4L <= size) {
             // A small share of the indices: uniform draws, rejecting repeats, cost about
-            // subsampleSize rather than size (no permutation of every index).
-            for (int i = 0; i < subsampleSize; i++) {
-                int j;
-                do {
-                    j = rng.nextInt(size);
-                } while ((taken[j >>> 6] & (1L << j)) != 0);
-                taken[j >>> 6] |= 1L << j;
+            // subsampleSize rather than size (no permutation of every index). Each 64-bit word
+            // gives two 32-bit draws, mapped to [0, size) by Lemire's multiply-shift; rejecting a
+            // low half below 2^32 mod size leaves every index exactly equally likely.
+            long threshold = (1L << 32) % size;
+            int count = 0;
+            while (count < subsampleSize) {
+                long word = rng.nextLong();
+                for (int half = 0; half < 2 && count < subsampleSize; half++) {
+                    long m = ((word >>> (32 * half)) & 0xFFFFFFFFL) * size;
+                    if ((m & 0xFFFFFFFFL) < threshold) {
+                        continue;
+                    }
+                    int j = (int) (m >>> 32);
+                    if ((taken[j >>> 6] & (1L << j)) == 0) {
+                        taken[j >>> 6] |= 1L << j;
+                        count++;
+                    }
+                }
             }
         } else {
             // Otherwise a partial Fisher-Yates shuffle: the first subsampleSize entries of a

@@ -196,6 +196,24 @@ class PlateTest {
     }
 
     @Test
+    void aReplayedSubsampleFromABiggerPlateIsRefused() {
+        Model<Integer, Tensor> m = size -> {
+            try (PlateMessenger p = plate("data", size, 5)) {
+                return p.subsampleTensor();
+            }
+        };
+        // Indices of a plate of 1,000 replayed into one of 50: with this seed all five are >= 50.
+        Trace guide = Poutine.trace(m).getTrace(1000);
+        assertThat(java.util.Arrays.stream(((Tensor) guide.returnValue()).toArray()).min().getAsDouble()).isGreaterThanOrEqualTo(50.0);
+        assertThatThrownBy(() -> Poutine.replay(m, guide).call(50)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("plate 'data'").hasMessageContaining("not an index in 0..49");
+        // The failed plate gave its dimension back: the next plate on this thread gets -1 again.
+        try (PlateMessenger next = plate("next", 3)) {
+            assertThat(next.dim()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void sequentialPlateRunsTheBodyPerIndexWithScaling() {
         Model<Tensor, Object> model = y -> {
             Pyrite.plate("data", 6, 3, i -> sample("y_" + i, Normal.of(0, 1), y.select(0, i)));
