@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why spinning helpers: a parked thread takes 40 to 60 us to wake on this project's machines,
  * longer than most jobs it would share (a 10,000 x 20 matrix-vector product takes about 40 us), so
- * helpers spin for {@link #SPIN_NANOS} after each job before they park, and within an SVI loop or
+ * helpers poll for {@link #SPIN_NANOS} after each job before they park, and within an SVI loop or
  * a run of importance samplers the next job comes long before that. A helper parked for
  * {@link #IDLE_EXIT_NANOS} ends, and the next job starts a new one, so a pool that is dropped
  * leaves no thread behind. The caller never waits for a helper that has not started: it claims
@@ -43,7 +43,13 @@ public final class ChunkPool {
      */
     public static final ChunkPool KERNELS = new ChunkPool(threads(System.getProperty("pyrite.cpu.threads")), "pyrite-cpu-kernel");
 
-    /** How long an idle helper spins before it parks: a few SVI steps of a mid-sized model. */
+    /** How long an idle helper spins flat out: the gaps between kernels within an SVI step. */
+    private static final long BUSY_SPIN_NANOS = 20_000;
+    /**
+     * How long an idle helper keeps polling, yielding the core between polls after
+     * {@link #BUSY_SPIN_NANOS}, before it parks: a few SVI steps of a mid-sized model. Yielding lets
+     * the JIT compiler and the GC run on a two-core machine while the helper waits.
+     */
     private static final long SPIN_NANOS = 200_000;
     /** How long a parked helper waits for a job before it ends. */
     private static final long IDLE_EXIT_NANOS = 1_000_000_000L;
@@ -182,8 +188,10 @@ public final class ChunkPool {
                     last = j;
                     j.work(false);
                     idleSince = System.nanoTime();
-                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                } else if (System.nanoTime() - idleSince < BUSY_SPIN_NANOS) {
                     Thread.onSpinWait();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.yield();
                 } else {
                     // Publish "parked" before the last look at the job; the caller publishes the job
                     // before it looks at "parked" (both volatile), so one of the two sees the other.

@@ -32,6 +32,8 @@ public final class Importance<A, R> {
     private final Model<A, ?> guide;
     private final int numSamples;
     private final int parallelism;
+    /** The smallest chunk of a parallel run: about 7 us of the tutorial's model. */
+    private static final int MIN_CHUNK = 64;
     private ChunkPool pool;
 
     /** Importance sampling with the model's prior as the proposal. */
@@ -83,24 +85,24 @@ public final class Importance<A, R> {
     }
 
     /**
-     * The samples in fixed chunks, each with its own generator seeded from the caller's, which the
-     * calling thread and the workers claim in turn ({@link ChunkPool}): a thread that starts late (a
-     * worker waking up) simply takes fewer chunks, and the result does not depend on which thread
-     * drew which chunk.
+     * The samples in fixed chunks ({@link #chunkBounds}), each with its own generator seeded from
+     * the caller's, which the calling thread and the workers claim ({@link ChunkPool}): a thread
+     * that starts late (a worker waking up) simply takes fewer chunks, and the result depends
+     * neither on which thread drew which chunk nor on the number of threads.
      */
     private TracePosterior runParallel(A args) {
         ParamStore store = ParamStore.current();
         boolean validation = Validation.isEnabled();
         Rng caller = Rng.current();
-        int chunkSize = Math.max(64, numSamples / (parallelism * 8));
-        int chunks = (numSamples + chunkSize - 1) / chunkSize;
+        int[] bounds = chunkBounds(numSamples);
+        int chunks = bounds.length - 1;
         long[] seeds = new long[chunks];
         for (int c = 0; c < chunks; c++) {
             seeds[c] = caller.provider().nextLong();
         }
         Trace[] drawn = new Trace[numSamples];
         double[] logWeights = new double[numSamples];
-        pool().forEachChunk(numSamples, chunkSize, (c, from, to) -> {
+        pool().forEachChunk(chunks, 1, (c, first, last) -> {
             // Each chunk runs with the caller's params and validation setting and its own generator,
             // on whichever thread claimed it; that thread's own settings are restored after.
             Rng previous = Rng.current();
@@ -108,13 +110,52 @@ public final class Importance<A, R> {
             Validation.setEnabled(validation);
             Rng.install(Rng.seeded(seeds[c]));
             try (ParamStore.Scope s = ParamStore.use(store)) {
-                draw(args, from, to, drawn, logWeights);
+                draw(args, bounds[c], bounds[c + 1], drawn, logWeights);
             } finally {
                 Validation.setEnabled(previousValidation);
                 Rng.install(previous);
             }
         });
         return new TracePosterior(Arrays.asList(drawn), logWeights);
+    }
+
+    /**
+     * Chunk boundaries: large chunks at both ends, smaller towards the middle. The caller claims
+     * chunks from the front and the workers from the back, so they meet in the middle over small
+     * chunks and finish within about {@link #MIN_CHUNK} samples of each other, while the large
+     * chunks keep the count of chunks (and their fixed costs) low. Each end's chunk takes a quarter
+     * of what is left of that end's half.
+     */
+    static int[] chunkBounds(int n) {
+        int half = n / 2;
+        int[] front = endChunks(half);
+        int[] back = endChunks(n - half);
+        int[] bounds = new int[front.length + back.length + 1];
+        int p = 0;
+        for (int size : front) {
+            bounds[p + 1] = bounds[p] + size;
+            p++;
+        }
+        for (int i = back.length - 1; i >= 0; i--) {
+            bounds[p + 1] = bounds[p] + back[i];
+            p++;
+        }
+        return bounds;
+    }
+
+    /** The chunk sizes of one end holding {@code n} samples, outermost first. */
+    private static int[] endChunks(int n) {
+        int[] sizes = new int[64];
+        int count = 0;
+        for (int left = n; left > 0; ) {
+            int size = Math.min(left, Math.max(MIN_CHUNK, left / 4));
+            if (count == sizes.length) {
+                sizes = Arrays.copyOf(sizes, count * 2);
+            }
+            sizes[count++] = size;
+            left -= size;
+        }
+        return Arrays.copyOf(sizes, count);
     }
 
     private synchronized ChunkPool pool() {

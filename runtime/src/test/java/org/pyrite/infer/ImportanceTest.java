@@ -112,6 +112,9 @@ class ImportanceTest {
         TracePosterior b = new Importance<>(ImportanceTest::model, 10_000).parallelism(2).run(Tensor.zeros(N_OBS));
         assertThat(a.size()).isEqualTo(10_000);
         assertThat(a.logWeights()).containsExactly(b.logWeights());
+        Pyrite.setRngSeed(15);
+        TracePosterior c = new Importance<>(ImportanceTest::model, 10_000).parallelism(3).run(Tensor.zeros(N_OBS));
+        assertThat(c.logWeights()).as("the same chunks and seeds on three threads").containsExactly(a.logWeights());
         check(a, 10_000);
         assertThatThrownBy(() -> new Importance<>(ImportanceTest::model, 10).parallelism(0)).hasMessageContaining("parallelism must be >= 1");
     }
@@ -119,5 +122,32 @@ class ImportanceTest {
     @Test
     void numSamplesMustBePositive() {
         assertThatThrownBy(() -> new Importance<>(ImportanceTest::model, 0)).hasMessageContaining("numSamples must be >= 1");
+    }
+
+    /**
+     * Parallel chunks cover the samples once, in order; no chunk but the last of each end is
+     * smaller than 64 samples, and chunk sizes shrink from both ends towards the middle, where
+     * the caller (from the front) and the workers (from the back) meet.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3, 63, 64, 129, 1000, 10_000, 1_000_003})
+    void parallelChunksCoverTheSamplesAndShrinkTowardsTheMiddle(int n) {
+        int[] bounds = Importance.chunkBounds(n);
+        assertThat(bounds[0]).isZero();
+        assertThat(bounds[bounds.length - 1]).isEqualTo(n);
+        int[] sizes = new int[bounds.length - 1];
+        for (int c = 0; c < sizes.length; c++) {
+            sizes[c] = bounds[c + 1] - bounds[c];
+            assertThat(sizes[c]).as("chunk %d", c).isPositive();
+        }
+        int middle = java.util.Arrays.binarySearch(bounds, n / 2);
+        assertThat(middle).as("the two ends meet at n / 2").isGreaterThanOrEqualTo(0);
+        for (int c = 0; c + 1 < middle; c++) {
+            assertThat(sizes[c]).as("front chunk %d", c).isGreaterThanOrEqualTo(sizes[c + 1]).isGreaterThanOrEqualTo(64);
+        }
+        for (int c = sizes.length - 1; c - 1 > middle; c--) {
+            assertThat(sizes[c]).as("back chunk %d", c).isGreaterThanOrEqualTo(sizes[c - 1]).isGreaterThanOrEqualTo(64);
+        }
+        assertThat(sizes.length).as("few chunks: fixed costs stay small").isLessThanOrEqualTo(2 * (4 + (int) Math.ceil(Math.log(n) / Math.log(4.0 / 3))));
     }
 }
