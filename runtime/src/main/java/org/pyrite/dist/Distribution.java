@@ -99,6 +99,12 @@ public abstract class Distribution {
         if (support == Constraints.real() || support == Constraints.realVector()) {
             return lp;
         }
+        if (support.hasScalarTest() && firstViolation(value, support) == null) {
+            // Every value in the support: nothing to mask. One scan, where building the mask and
+            // the selection took several passes and made turning validation off a slowdown (the
+            // logistic-regression step went from 191 to 342 us).
+            return lp;
+        }
         return Tensor.where(support.check(value), lp, Tensor.scalar(Double.NEGATIVE_INFINITY));
     }
 

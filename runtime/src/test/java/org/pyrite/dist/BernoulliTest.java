@@ -126,9 +126,13 @@ class BernoulliTest {
         Bernoulli b = Bernoulli.probs(0.3);
         assertRejected(() -> b.logProb(2.0), "2.0", "Bernoulli", "boolean");
         assertRejected(() -> b.logProb(Tensor.of(0.0, 0.5)), "0.5", "Bernoulli");
+        double[] valid = b.logProb(Tensor.of(1.0, 0.0, 0.0)).toArray();
         try (Validation.Scope off = Validation.disabled()) {
             assertAllNegativeInfinity(b.logProb(Tensor.of(0.5, -1.0, 2.0)));
             assertThat(b.logProb(1.0).item()).isEqualTo(Math.log(0.3));
+            // Mixed: only the value outside the support is masked; all inside: nothing is.
+            assertThat(b.logProb(Tensor.of(1.0, 0.5, 0.0)).toArray()).containsExactly(valid[0], Double.NEGATIVE_INFINITY, valid[2]);
+            assertThat(b.logProb(Tensor.of(1.0, 0.0, 0.0)).toArray()).containsExactly(valid);
         }
     }
 
