@@ -79,7 +79,7 @@ public final class Importance<A, R> {
             Trace[] traces = new Trace[numSamples];
             double[] logWeights = new double[numSamples];
             draw(args, 0, numSamples, traces, logWeights);
-            return new TracePosterior(Arrays.asList(traces), logWeights);
+            return TracePosterior.owning(traces, logWeights);
         }
         return runParallel(args);
     }
@@ -116,7 +116,7 @@ public final class Importance<A, R> {
                 Rng.install(previous);
             }
         });
-        return new TracePosterior(Arrays.asList(drawn), logWeights);
+        return TracePosterior.owning(drawn, logWeights);
     }
 
     /**
