@@ -75,7 +75,7 @@ public final class Autograd {
      * (second derivatives).
      */
     public static Tensor[] grad(Tensor output, Tensor seed, boolean createGraph, Tensor... inputs) {
-        if (!java.util.Arrays.equals(output.shapeRef(), seed.shapeRef())) {
+        if (!Shape.same(output.shapeRef(), seed.shapeRef())) {
             throw new IllegalArgumentException("seed gradient shape " + Shape.toString(seed.shapeRef())
                     + " differs from output shape " + Shape.toString(output.shapeRef()));
         }

@@ -326,7 +326,7 @@ public final class Tensor {
 
     /** The sum of this (a broadcast result) down to {@code target}: the adjoint of broadcasting. */
     public Tensor sumToShape(int[] target) {
-        if (Arrays.equals(shape, target)) {
+        if (Shape.same(shape, target)) {
             return this;
         }
         if (!Shape.broadcastsTo(target, shape)) {
@@ -487,7 +487,7 @@ public final class Tensor {
      */
     public Tensor bernoulliLogProb(Tensor value) {
         checkSameBackend(value);
-        if (isCpuScalar() || !Arrays.equals(shape, value.shape)) {
+        if (isCpuScalar() || !Shape.same(shape, value.shape)) {
             return value.mul(this).sub(softplus());
         }
         boolean record = (requiresGrad || value.requiresGrad) && Autograd.isEnabled();
@@ -786,9 +786,15 @@ public final class Tensor {
     private int[] normalizeDims(int[] dims) {
         int[] d = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
-            d[i] = Shape.normalizeDim(dims[i], shape.length);
+            // Insertion sort: a reduction names a handful of dims, and Arrays.sort's set-up was a
+            // visible share of a small model's step.
+            int v = Shape.normalizeDim(dims[i], shape.length);
+            int j = i;
+            for (; j > 0 && d[j - 1] > v; j--) {
+                d[j] = d[j - 1];
+            }
+            d[j] = v;
         }
-        Arrays.sort(d);
         for (int i = 1; i < d.length; i++) {
             if (d[i] == d[i - 1]) {
                 throw new IllegalArgumentException("dimension " + d[i] + " given twice in " + Arrays.toString(dims));
@@ -944,7 +950,7 @@ public final class Tensor {
             throw new IllegalArgumentException("cannot reshape " + Shape.toString(shape) + " (" + numel()
                     + " elements) to " + Arrays.toString(newShape));
         }
-        if (Arrays.equals(s, shape)) {
+        if (Shape.same(s, shape)) {
             return this;
         }
         Tensor out = isCpuScalar() ? cpu(Shape.checkedCopy(s), new double[] {scalar})
@@ -954,7 +960,7 @@ public final class Tensor {
 
     /** This tensor broadcast to {@code newShape} (numpy {@code broadcast_to}). */
     public Tensor expand(int... newShape) {
-        if (Arrays.equals(newShape, shape)) {
+        if (Shape.same(newShape, shape)) {
             return this;
         }
         if (!Shape.broadcastsTo(shape, newShape)) {
@@ -1122,7 +1128,7 @@ public final class Tensor {
         int d = Shape.normalizeDim(dim, xs[0].shape.length + 1);
         Tensor[] u = new Tensor[xs.length];
         for (int i = 0; i < xs.length; i++) {
-            if (!Arrays.equals(xs[i].shape, xs[0].shape)) {
+            if (!Shape.same(xs[i].shape, xs[0].shape)) {
                 throw new IllegalArgumentException("stack: tensor " + i + " has shape " + Shape.toString(xs[i].shape)
                         + ", tensor 0 has " + Shape.toString(xs[0].shape));
             }
