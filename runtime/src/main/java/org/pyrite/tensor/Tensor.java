@@ -1059,7 +1059,17 @@ public final class Tensor {
         }, this);
     }
 
-    /** The entries {@code indices} along {@code dim}, in that order (torch {@code index_select}). */
+    /**
+     * The entries {@code indices} along {@code dim}, in that order (torch {@code index_select}).
+     *
+     * <pre>{@code
+     * Tensor batch = features.index(0, plate.subsample());   // the mini-batch's rows
+     * }</pre>
+     *
+     * <p>On the CPU, rows picked from a matrix ({@code dim} 0 of a rank-2 tensor) are not copied
+     * until an operation needs them laid out; a matrix-vector product reads them in place. Like a
+     * numpy view, the result keeps the whole source matrix reachable while it lives.
+     */
     public Tensor index(int dim, int... indices) {
         int d = Shape.normalizeDim(dim, shape.length);
         int[] idx = indices.clone();
