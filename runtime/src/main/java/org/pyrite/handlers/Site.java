@@ -20,6 +20,8 @@ public final class Site {
     private final Tensor mask;
     private final Map<String, Object> infer;
     private final List<PlateFrame> frames;
+    /** The log-density with the mask applied, before the scale. */
+    private Tensor unscaled;
     private Tensor logProb;
     private Tensor logProbSum;
 
@@ -97,6 +99,27 @@ public final class Site {
      */
     public Tensor logProb() {
         if (logProb == null) {
+            Tensor lp = unscaledLogProb();
+            logProb = scale == 1.0 ? lp : lp.mul(scale);
+        }
+        return logProb;
+    }
+
+    /**
+     * {@link #logProb()} summed to a scalar: the unscaled log-density summed, then scaled, which
+     * saves a pass over the batch forward and backward (a subsampled site's scale is not 1).
+     */
+    public Tensor logProbSum() {
+        if (logProbSum == null) {
+            Tensor lp = unscaledLogProb();
+            Tensor sum = lp.isScalar() ? lp : lp.sum();
+            logProbSum = scale == 1.0 ? sum : sum.mul(scale);
+        }
+        return logProbSum;
+    }
+
+    private Tensor unscaledLogProb() {
+        if (unscaled == null) {
             if (!isSample()) {
                 throw new IllegalStateException("site '" + name + "' is a param site and has no log-density");
             }
@@ -105,18 +128,9 @@ public final class Site {
                 // where(), not multiply: a masked-out -inf must contribute 0, not NaN.
                 lp = Tensor.where(mask, lp, Tensor.scalar(0.0));
             }
-            logProb = scale == 1.0 ? lp : lp.mul(scale);
+            unscaled = lp;
         }
-        return logProb;
-    }
-
-    /** {@link #logProb()} summed to a scalar. */
-    public Tensor logProbSum() {
-        if (logProbSum == null) {
-            Tensor lp = logProb();
-            logProbSum = lp.isScalar() ? lp : lp.sum();
-        }
-        return logProbSum;
+        return unscaled;
     }
 
     @Override

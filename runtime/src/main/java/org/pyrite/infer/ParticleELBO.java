@@ -39,11 +39,32 @@ abstract class ParticleELBO implements ELBO {
         return vectorize;
     }
 
+    /** How a particle's log-densities are reduced: to a scalar, or to one value per vectorized particle. */
+    interface Reduction extends UnaryOperator<Tensor> {
+        /** A site's reduced (scaled, masked) log-density. */
+        default Tensor site(Site s) {
+            return apply(s.logProb());
+        }
+    }
+
+    /** Everything summed to a scalar: a site's sum comes from {@link Site#logProbSum()}. */
+    static final Reduction SUM_ALL = new Reduction() {
+        @Override
+        public Tensor apply(Tensor lp) {
+            return lp.isScalar() ? lp : lp.sum();
+        }
+
+        @Override
+        public Tensor site(Site s) {
+            return s.logProbSum();
+        }
+    };
+
     /**
      * The ELBO of one model/guide trace pair, each site's contribution reduced by {@code reduce}
      * (to a scalar, or to one value per vectorized particle).
      */
-    abstract Tensor elbo(Trace modelTrace, Trace guideTrace, UnaryOperator<Tensor> reduce);
+    abstract Tensor elbo(Trace modelTrace, Trace guideTrace, Reduction reduce);
 
     @Override
     public final <A> Estimate estimate(Model<A, ?> model, Model<A, ?> guide, A args, boolean checkSites) {
@@ -56,7 +77,7 @@ abstract class ParticleELBO implements ELBO {
             if (checkSites) {
                 TraceELBO.checkSitesMatch(modelTrace, guideTrace);
             }
-            UnaryOperator<Tensor> toParticles = lp -> toParticles(lp, nesting);
+            Reduction toParticles = lp -> toParticles(lp, nesting);
             Tensor elbo = elbo(modelTrace, guideTrace, toParticles);
             double loss = -elbo.mean().item();
             requireFinite(loss, modelTrace, guideTrace);
@@ -73,11 +94,11 @@ abstract class ParticleELBO implements ELBO {
             if (checkSites && p == 0) {
                 TraceELBO.checkSitesMatch(modelTrace, guideTrace);
             }
-            Tensor elbo = elbo(modelTrace, guideTrace, ParticleELBO::sumAll);
+            Tensor elbo = elbo(modelTrace, guideTrace, SUM_ALL);
             double value = elbo.item();
             requireFinite(value, modelTrace, guideTrace);
             loss -= value;
-            Tensor particle = withScoreTerms(elbo, guideTrace, ParticleELBO::sumAll).neg();
+            Tensor particle = withScoreTerms(elbo, guideTrace, SUM_ALL).neg();
             surrogate = surrogate == null ? particle : surrogate.add(particle);
             collectParams(guideTrace, params);
             collectParams(modelTrace, params);
@@ -88,17 +109,13 @@ abstract class ParticleELBO implements ELBO {
         return new Estimate(loss / numParticles, surrogate, new ArrayList<>(params));
     }
 
-    static Tensor sumAll(Tensor lp) {
-        return lp.isScalar() ? lp : lp.sum();
-    }
-
     /** Score-function terms {@code log q(z) * stopgrad(elbo)} for guide sites without a reparameterized sampler. */
-    private static Tensor withScoreTerms(Tensor elbo, Trace guideTrace, UnaryOperator<Tensor> reduce) {
+    private static Tensor withScoreTerms(Tensor elbo, Trace guideTrace, Reduction reduce) {
         Tensor surrogate = elbo;
         Tensor weight = elbo.detach();
         for (Site s : guideTrace.sites()) {
             if (s.isSample() && !s.isObserved() && !s.distribution().hasRsample()) {
-                surrogate = surrogate.add(reduce.apply(s.logProb()).mul(weight));
+                surrogate = surrogate.add(reduce.site(s).mul(weight));
             }
         }
         return surrogate;

@@ -2,7 +2,6 @@ package org.pyrite.infer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
 import org.pyrite.tensor.Tensor;
@@ -43,17 +42,17 @@ public final class TraceELBO extends ParticleELBO {
     }
 
     @Override
-    Tensor elbo(Trace modelTrace, Trace guideTrace, UnaryOperator<Tensor> reduce) {
+    Tensor elbo(Trace modelTrace, Trace guideTrace, Reduction reduce) {
         Tensor elbo = null;
         for (Site s : modelTrace.sites()) {
             if (s.isSample()) {
-                Tensor lp = reduce.apply(s.logProb());
+                Tensor lp = reduce.site(s);
                 elbo = elbo == null ? lp : elbo.add(lp);
             }
         }
         for (Site s : guideTrace.sites()) {
             if (s.isSample() && !s.isObserved()) {
-                Tensor lq = reduce.apply(s.logProb());
+                Tensor lq = reduce.site(s);
                 elbo = elbo == null ? lq.neg() : elbo.sub(lq);
             }
         }

@@ -1,6 +1,5 @@
 package org.pyrite.infer;
 
-import java.util.function.UnaryOperator;
 import org.pyrite.dist.KL;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
@@ -31,7 +30,7 @@ public final class TraceMeanFieldELBO extends ParticleELBO {
     }
 
     @Override
-    Tensor elbo(Trace modelTrace, Trace guideTrace, UnaryOperator<Tensor> reduce) {
+    Tensor elbo(Trace modelTrace, Trace guideTrace, Reduction reduce) {
         Tensor elbo = Tensor.scalar(0.0);
         for (Site m : modelTrace.sites()) {
             if (!m.isSample()) {
@@ -45,16 +44,16 @@ public final class TraceMeanFieldELBO extends ParticleELBO {
                 }
                 elbo = elbo.sub(reduce.apply(g.scale() == 1.0 ? kl : kl.mul(g.scale())));
             } else {
-                elbo = elbo.add(reduce.apply(m.logProb()));
+                elbo = elbo.add(reduce.site(m));
                 if (g != null && g.isSample()) {
-                    elbo = elbo.sub(reduce.apply(g.logProb()));
+                    elbo = elbo.sub(reduce.site(g));
                 }
             }
         }
         for (Site g : guideTrace.sites()) {
             // Guide sites the model lacks (auxiliary latents) still count against the ELBO.
             if (g.isSample() && !g.isObserved() && !modelTrace.contains(g.name())) {
-                elbo = elbo.sub(reduce.apply(g.logProb()));
+                elbo = elbo.sub(reduce.site(g));
             }
         }
         return elbo;
