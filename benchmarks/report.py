@@ -46,14 +46,27 @@ def machine():
     return cpu, os.cpu_count(), java
 
 
-def main(jmh_json, longrun_csv, chart_csv):
+def read_latency(path):
+    try:
+        with open(path) as f:
+            return float(f.read().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def main(jmh_json, longrun_csv, chart_csv, latency_before=None, latency_after=None):
     with open(jmh_json) as f:
         results = json.load(f)
     cpu, cores, java = machine()
+    lat = [read_latency(p) for p in (latency_before, latency_after) if p]
     out = ["# Pyrite benchmarks against Pyro", "",
            f"Measured {datetime.date.today().isoformat()} by `benchmarks/run.sh` on {cores} cores ({cpu}), {java}, "
            f"{platform.system()} {platform.release()}. JMH 1.37, one fork, 3 x 1 s warm-up, 5 x 1 s measurement, 2 GiB heap. "
            "Pyro's figures: `../shared/baselines/pyro.md` (Pyro 1.8.6, torch 1.13, same machine kind).", "",
+           *([f"Cross-core round trip (`CoreLatency`, a cache line between two threads) before and after the suite: "
+              + " and ".join(f"{x:.0f} ns" for x in lat if x is not None)
+              + ". Two-thread results depend on it: this machine kind has shown about 60 ns in some hours and about "
+              "380 ns in others (see the notes at the end).", ""] if any(x is not None for x in lat) else []),
            "| benchmark | Pyrite median | error (99.9%) | Pyro | speed-up | target | met |",
            "|---|---|---|---|---|---|---|"]
     chart = []
@@ -125,7 +138,9 @@ def main(jmh_json, longrun_csv, chart_csv):
             "for 3 s, then at 36.5 us for 2.5 s, then at 29.4 us again. PrintCompilation showed no compilation in "
             "between, and both threads stayed at 97-99% CPU. Once, a two-thread importance run at N = 1,000 took 122 "
             "us (slower than one thread) for a whole JVM. Single-thread figures do not move this way; we take it to be "
-            "where the hypervisor places the two vCPUs.",
+            "where the hypervisor places the two vCPUs: a cache line's round trip between two threads measured 54-74 ns "
+            "in the fast hours and 360-420 ns in the slow ones (`CoreLatency`, printed at the top of this file for "
+            "this run).",
             "- Importance on two threads: the caller and one helper claim chunks from opposite ends. Chunks are large "
             "at the ends and 64 samples where the two meet, and the chunks are the same for any thread count. GC takes "
             "1-2.5% of a two-thread run (6.5 GB/s allocated per thread). At N = 10,000 the ratio was 1.79-1.90x over "
@@ -139,4 +154,4 @@ def main(jmh_json, longrun_csv, chart_csv):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:6])

@@ -9,8 +9,11 @@ cd "$(dirname "$0")/.."
 
 mvn -B -ntp -q -Dstyle.color=never -DskipTests install -pl benchmarks -am
 out=benchmarks/target
+# Cross-core round trip before and after: the two-thread figures depend on where the VM's cores sit.
+java -cp "$out/benchmarks.jar" org.pyrite.benchmarks.CoreLatency > "$out/latency-before.txt"
 java -jar "$out/benchmarks.jar" -f 1 -wi 3 -w 1s -i 5 -r 1s -jvmArgsAppend "-Xms2g -Xmx2g" -prof gc -rf json -rff "$out/jmh.json" | tee "$out/jmh.log"
+java -cp "$out/benchmarks.jar" org.pyrite.benchmarks.CoreLatency > "$out/latency-after.txt"
 java -Xmx512m -cp "$out/benchmarks.jar" org.pyrite.benchmarks.LongRun 1000000 | tee "$out/longrun.csv"
-python3 benchmarks/report.py "$out/jmh.json" "$out/longrun.csv" "$out/chart.csv" > benchmarks/RESULTS.md
+python3 benchmarks/report.py "$out/jmh.json" "$out/longrun.csv" "$out/chart.csv" "$out/latency-before.txt" "$out/latency-after.txt" > benchmarks/RESULTS.md
 java -cp "$out/benchmarks.jar" org.pyrite.benchmarks.ResultsChart "$out/chart.csv" benchmarks/pyrite-vs-pyro.png
 echo "wrote benchmarks/RESULTS.md and benchmarks/pyrite-vs-pyro.png"
