@@ -30,9 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * chunks itself, and waits only for chunks a helper has already claimed. The caller claims from
  * the front and helpers from the back, so on two cores each keeps to its end of the data from one
  * job to the next: a 1.6 MB design matrix does not fit one core's 1 MB cache, but its two halves
- * fit the two. A pool busy with another
- * caller's job (or with a job that is running this one's chunks) does not queue the second
- * caller: that caller runs its loop alone.
+ * fit the two. A pool busy with another caller's job (or with the job whose chunk is calling)
+ * does not queue the second caller: that caller runs its loop alone.
  */
 public final class ChunkPool {
     /**
