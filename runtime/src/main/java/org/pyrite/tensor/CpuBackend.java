@@ -551,16 +551,15 @@ final class CpuBackend implements Backend {
         int n = ta ? ac : ar;
         int k = ta ? ar : ac;
         int m = tb ? br : bc;
-        RowGather rows = a.rowGather();
-        if (rows != null && bc == 1 && bs.length == 2 && !tb) {
+        RowGather picked = a.rowGather();
+        if (picked != null && bc == 1 && bs.length == 2 && !tb) {
             // Picked rows times a vector, or their transpose times one (the backward pass): read the
             // rows where they are instead of laying out a copy.
             double[] out = new double[n];
-            double[] y = b.cpuData();
             if (ta) {
-                gatheredTransposedProduct(rows, ar, y, out);
+                transposedProduct(picked.source(), 0, picked.rows(), b.cpuData(), 0, out, 0, ac, ar);
             } else {
-                ChunkPool.KERNELS.forEachChunk(ar, rowGrain(ac), (c, from, to) -> gatheredProduct(rows, ac, y, out, from, to));
+                product(picked.source(), 0, picked.rows(), b.cpuData(), 0, out, 0, ar, ac);
             }
             return Tensor.cpu(outShape, out);
         }
@@ -597,7 +596,7 @@ final class CpuBackend implements Backend {
     /** C[n,m] = A[n,k] B[k,m]; row-major, inner loop over contiguous rows of B (or dot products, rows spread over {@link ChunkPool}, when m == 1). */
     private static void productNN(double[] x, int xa, double[] y, int yb, double[] out, int oc, int n, int k, int m) {
         if (m == 1) {
-            ChunkPool.KERNELS.forEachChunk(n, rowGrain(k), (c, from, to) -> matvecRows(x, xa, y, yb, out, oc, k, from, to));
+            product(x, xa, null, y, yb, out, oc, n, k);
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -612,99 +611,17 @@ final class CpuBackend implements Backend {
         }
     }
 
-    /** Rows [from, to) of R v, for picked rows R with {@code k} entries each. */
-    private static void gatheredProduct(RowGather rows, int k, double[] y, double[] out, int from, int to) {
-        double[] x = rows.source();
-        // As matvecRows, with each row's offset looked up.
-        int i = from;
-        for (; i + 3 < to; i += 4) {
-            int r0 = rows.rowOffset(i);
-            int r1 = rows.rowOffset(i + 1);
-            int r2 = rows.rowOffset(i + 2);
-            int r3 = rows.rowOffset(i + 3);
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            int p = 0;
-            for (; p + 3 < k; p += 4) {
-                double v0 = y[p];
-                double v1 = y[p + 1];
-                double v2 = y[p + 2];
-                double v3 = y[p + 3];
-                s0 += x[r0 + p] * v0 + x[r0 + p + 1] * v1 + x[r0 + p + 2] * v2 + x[r0 + p + 3] * v3;
-                s1 += x[r1 + p] * v0 + x[r1 + p + 1] * v1 + x[r1 + p + 2] * v2 + x[r1 + p + 3] * v3;
-                s2 += x[r2 + p] * v0 + x[r2 + p + 1] * v1 + x[r2 + p + 2] * v2 + x[r2 + p + 3] * v3;
-                s3 += x[r3 + p] * v0 + x[r3 + p + 1] * v1 + x[r3 + p + 2] * v2 + x[r3 + p + 3] * v3;
-            }
-            for (; p < k; p++) {
-                double v = y[p];
-                s0 += x[r0 + p] * v;
-                s1 += x[r1 + p] * v;
-                s2 += x[r2 + p] * v;
-                s3 += x[r3 + p] * v;
-            }
-            out[i] = s0;
-            out[i + 1] = s1;
-            out[i + 2] = s2;
-            out[i + 3] = s3;
-        }
-        for (; i < to; i++) {
-            out[i] = dot(x, rows.rowOffset(i), y, 0, k);
-        }
-    }
-
     /**
-     * R^T v for {@code count} picked rows R: chunks of rows each summed into its own partial
-     * result, the partials added in chunk order (as productTN).
+     * A v for the n rows of A, each of k entries, starting at {@code xa + i k}, or at
+     * {@code xa + rows[i] k} for rows picked from a larger matrix; rows spread over {@link ChunkPool}.
      */
-    private static void gatheredTransposedProduct(RowGather rows, int count, double[] y, double[] out) {
-        int n = rows.rowLength();
-        int grain = rowGrain(n);
-        int chunks = ChunkPool.chunkCount(count, grain);
-        if (chunks <= 1) {
-            gatheredAxpyRows(rows, y, out, 0, 0, count);
-            return;
-        }
-        double[] partial = new double[chunks * n];
-        ChunkPool.KERNELS.forEachChunk(count, grain, (c, from, to) -> {
-            double[] sum = new double[n]; // not partial itself: see productTN
-            gatheredAxpyRows(rows, y, sum, 0, from, to);
-            System.arraycopy(sum, 0, partial, c * n, n);
-        });
-        for (int c = 0; c < chunks; c++) {
-            int base = c * n;
-            for (int i = 0; i < n; i++) {
-                out[i] += partial[base + i];
-            }
-        }
+    private static void product(double[] x, int xa, int[] rows, double[] y, int yb, double[] out, int oc, int n, int k) {
+        ChunkPool.KERNELS.forEachChunk(n, rowGrain(k), (c, from, to) -> matvecRows(x, xa, rows, y, yb, out, oc, k, from, to));
     }
 
-    /** out[oc + i] += sum over picked rows p in [from, to) of R[p, i] v[p]. */
-    private static void gatheredAxpyRows(RowGather rows, double[] y, double[] out, int oc, int from, int to) {
-        double[] x = rows.source();
-        int n = rows.rowLength();
-        int p = from;
-        for (; p + 3 < to; p += 4) {
-            double v0 = y[p];
-            double v1 = y[p + 1];
-            double v2 = y[p + 2];
-            double v3 = y[p + 3];
-            int r0 = rows.rowOffset(p);
-            int r1 = rows.rowOffset(p + 1);
-            int r2 = rows.rowOffset(p + 2);
-            int r3 = rows.rowOffset(p + 3);
-            for (int i = 0; i < n; i++) {
-                out[oc + i] += x[r0 + i] * v0 + x[r1 + i] * v1 + x[r2 + i] * v2 + x[r3 + i] * v3;
-            }
-        }
-        for (; p < to; p++) {
-            double v = y[p];
-            int r = rows.rowOffset(p);
-            for (int i = 0; i < n; i++) {
-                out[oc + i] += x[r + i] * v;
-            }
-        }
+    /** Where row {@code i} of rows of {@code k} entries starts: {@code base + i k}, or {@code base + rows[i] k} for picked rows. */
+    private static int rowStart(int base, int[] rows, int i, int k) {
+        return base + (rows == null ? i : rows[i]) * k;
     }
 
     /** Rows per chunk of a matrix-vector product whose rows have {@code k} entries: a multiple of four. */
@@ -712,17 +629,17 @@ final class CpuBackend implements Backend {
         return Math.max(4, (PRODUCT_GRAIN / Math.max(k, 1)) & ~3);
     }
 
-    /** Rows [from, to) of A v, A [.,k] at offset xa, v at yb, into out at oc. */
-    private static void matvecRows(double[] x, int xa, double[] y, int yb, double[] out, int oc, int k, int from, int to) {
+    /** Rows [from, to) of A v (rows as in {@link #rowStart}), v at yb, into out at oc. */
+    private static void matvecRows(double[] x, int xa, int[] rows, double[] y, int yb, double[] out, int oc, int k, int from, int to) {
         // Four rows at a time, four columns per step: sixteen independent products share each
         // load of the vector. Unrolled by hand because the JIT's own unrolling of a short inner
         // loop whose length is not a constant costs a third more (tall, narrow designs: k ~ 20).
         int i = from;
         for (; i + 3 < to; i += 4) {
-            int r0 = xa + i * k;
-            int r1 = r0 + k;
-            int r2 = r1 + k;
-            int r3 = r2 + k;
+            int r0 = rowStart(xa, rows, i, k);
+            int r1 = rowStart(xa, rows, i + 1, k);
+            int r2 = rowStart(xa, rows, i + 2, k);
+            int r3 = rowStart(xa, rows, i + 3, k);
             double s0 = 0;
             double s1 = 0;
             double s2 = 0;
@@ -751,7 +668,7 @@ final class CpuBackend implements Backend {
             out[oc + i + 3] = s3;
         }
         for (; i < to; i++) {
-            out[oc + i] = dot(x, xa + i * k, y, yb, k);
+            out[oc + i] = dot(x, rowStart(xa, rows, i, k), y, yb, k);
         }
     }
 
@@ -777,34 +694,10 @@ final class CpuBackend implements Backend {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /**
-     * C[n,m] = A^T B with A stored [k,n]: loop over the shared dimension outermost so both reads
-     * are contiguous. For m == 1 the shared dimension is split into chunks spread over
-     * {@link ChunkPool}, each summing into its own partial result; the partials are then added in
-     * chunk order, so the result does not depend on which thread ran which chunk.
-     */
+    /** C[n,m] = A^T B with A stored [k,n]: loop over the shared dimension outermost so both reads are contiguous. */
     private static void productTN(double[] x, int xa, double[] y, int yb, double[] out, int oc, int n, int k, int m) {
         if (m == 1) {
-            int grain = rowGrain(n);
-            int count = ChunkPool.chunkCount(k, grain);
-            if (count <= 1) {
-                axpyRows(x, xa, y, yb, out, oc, n, 0, k);
-                return;
-            }
-            double[] partial = new double[count * n];
-            ChunkPool.KERNELS.forEachChunk(k, grain, (c, from, to) -> {
-                // Summed in an array of its own, copied out once: neighbouring chunks' partials share
-                // cache lines, and two threads adding into them row by row would bounce those lines.
-                double[] sum = new double[n];
-                axpyRows(x, xa, y, yb, sum, 0, n, from, to);
-                System.arraycopy(sum, 0, partial, c * n, n);
-            });
-            for (int c = 0; c < count; c++) {
-                int base = c * n;
-                for (int i = 0; i < n; i++) {
-                    out[oc + i] += partial[base + i];
-                }
-            }
+            transposedProduct(x, xa, null, y, yb, out, oc, n, k);
             return;
         }
         for (int p = 0; p < k; p++) {
@@ -820,8 +713,37 @@ final class CpuBackend implements Backend {
         }
     }
 
-    /** out[oc + i] += sum over rows p in [from, to) of A[p, i] v[p], A [., n] at offset xa, v at yb. */
-    private static void axpyRows(double[] x, int xa, double[] y, int yb, double[] out, int oc, int n, int from, int to) {
+    /**
+     * A^T v for the k rows of A, each of n entries (rows as in {@link #rowStart}): the rows split
+     * into chunks spread over {@link ChunkPool}, each summing into its own partial result; the
+     * partials are then added in chunk order, so the result does not depend on which thread ran
+     * which chunk.
+     */
+    private static void transposedProduct(double[] x, int xa, int[] rows, double[] y, int yb, double[] out, int oc, int n, int k) {
+        int grain = rowGrain(n);
+        int count = ChunkPool.chunkCount(k, grain);
+        if (count <= 1) {
+            axpyRows(x, xa, rows, y, yb, out, oc, n, 0, k);
+            return;
+        }
+        double[] partial = new double[count * n];
+        ChunkPool.KERNELS.forEachChunk(k, grain, (c, from, to) -> {
+            // Summed in an array of its own, copied out once: neighbouring chunks' partials share
+            // cache lines, and two threads adding into them row by row would bounce those lines.
+            double[] sum = new double[n];
+            axpyRows(x, xa, rows, y, yb, sum, 0, n, from, to);
+            System.arraycopy(sum, 0, partial, c * n, n);
+        });
+        for (int c = 0; c < count; c++) {
+            int base = c * n;
+            for (int i = 0; i < n; i++) {
+                out[oc + i] += partial[base + i];
+            }
+        }
+    }
+
+    /** out[oc + i] += sum over rows p in [from, to) of A[p, i] v[p] (rows as in {@link #rowStart}), v at yb. */
+    private static void axpyRows(double[] x, int xa, int[] rows, double[] y, int yb, double[] out, int oc, int n, int from, int to) {
         // Axpys of the rows of A into the result, four rows per pass so the result is loaded and
         // stored a quarter as often, and four entries per step (unrolled by hand, as in
         // matvecRows, for short rows).
@@ -831,10 +753,10 @@ final class CpuBackend implements Backend {
             double v1 = y[yb + p + 1];
             double v2 = y[yb + p + 2];
             double v3 = y[yb + p + 3];
-            int r0 = xa + p * n;
-            int r1 = r0 + n;
-            int r2 = r1 + n;
-            int r3 = r2 + n;
+            int r0 = rowStart(xa, rows, p, n);
+            int r1 = rowStart(xa, rows, p + 1, n);
+            int r2 = rowStart(xa, rows, p + 2, n);
+            int r3 = rowStart(xa, rows, p + 3, n);
             int i = 0;
             for (; i + 3 < n; i += 4) {
                 out[oc + i] += x[r0 + i] * v0 + x[r1 + i] * v1 + x[r2 + i] * v2 + x[r3 + i] * v3;
@@ -848,7 +770,7 @@ final class CpuBackend implements Backend {
         }
         for (; p < to; p++) {
             double v = y[yb + p];
-            int arow = xa + p * n;
+            int arow = rowStart(xa, rows, p, n);
             for (int i = 0; i < n; i++) {
                 out[oc + i] += x[arow + i] * v;
             }

@@ -37,9 +37,9 @@ final class RowGather {
         return rowLength;
     }
 
-    /** Row {@code r} of this matrix starts at {@code source()[rowOffset(r)]}. */
-    int rowOffset(int r) {
-        return rows[r] * rowLength;
+    /** The row numbers in the source (owned by this object: read, never write). */
+    int[] rows() {
+        return rows;
     }
 
     /** This matrix's rows of the same source: row numbers composed, nothing copied. */
