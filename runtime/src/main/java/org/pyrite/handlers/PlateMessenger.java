@@ -24,8 +24,9 @@ import org.pyrite.tensor.Tensor;
  * is an error naming the site, the plates and both shapes. Log-densities are multiplied by
  * {@code size / subsampleSize}, so the ELBO stays an unbiased estimate of the full-data ELBO.
  * A subsample is a uniformly random subset of the indices, listed in ascending order (Pyro lists
- * its subsample in random order; the set has the same distribution). Without an explicit dimension, a plate takes the rightmost dimension no enclosing plate holds
- * (-1 for the outermost, -2 for the next, ...). A sequential plate ({@code dim == null}) scales
+ * its subsample in random order; the set has the same distribution). Without an explicit
+ * dimension, a plate takes the rightmost dimension no enclosing plate holds (-1 for the
+ * outermost, -2 for the next, ...). A sequential plate ({@code dim == null}) scales
  * and records its frame but does not broadcast: its body runs once per index.
  */
 public final class PlateMessenger extends Messenger {

@@ -63,11 +63,10 @@ public final class Importance<A, R> {
      * The same sampler spread over {@code threads} threads (the calling thread and
      * {@code threads - 1} daemon workers it owns, which spin for a fraction of a millisecond after a
      * run, so back-to-back runs do not wait for a parked thread to wake, and end after a second
-     * without work). The
-     * samples are drawn in chunks, each from its own generator seeded from the calling thread's,
-     * so a seeded run is reproducible whichever thread draws which chunk; the
-     * workers read params from the calling thread's current {@link org.pyrite.params.ParamStore}
-     * and must not write them.
+     * without work). The samples are drawn in chunks, each from its own generator seeded from the
+     * calling thread's, so a seeded run is reproducible whichever thread draws which chunk and
+     * however many threads there are; the workers read params from the calling thread's current
+     * {@link org.pyrite.params.ParamStore} and must not write them.
      */
     public Importance<A, R> parallelism(int threads) {
         return new Importance<>(model, guide, numSamples, threads);
