@@ -19,7 +19,7 @@ cat > "$work/src/startup/OneModel.java" <<'JAVA'
 package startup;
 import org.pyrite.annotations.Model;
 import org.pyrite.annotations.Sample;
-import org.pyrite.dist.Normal;
+import org.pyrite.distributions.Normal;
 import org.pyrite.tensor.Tensor;
 public class OneModel {
     @Model static Tensor scale(double guess) {

@@ -62,11 +62,11 @@ class ClassRewriterTest {
         assertThat(r.report().diagnostics()).noneMatch(d -> d.severity() != Diagnostic.Severity.INFO);
         List<String> model = calls(method(cn, "model"));
         assertThat(model).containsSubsequence("ldc Tiny.s",
-                "org/pyrite/dist/constraints/Constraints.positive()Lorg/pyrite/dist/constraints/Constraint;",
-                "org/pyrite/Pyrite.param(Ljava/lang/String;Lorg/pyrite/tensor/Tensor;Lorg/pyrite/dist/constraints/Constraint;)"
+                "org/pyrite/distributions/constraints/Constraints.positive()Lorg/pyrite/distributions/constraints/Constraint;",
+                "org/pyrite/Pyrite.param(Ljava/lang/String;Lorg/pyrite/tensor/Tensor;Lorg/pyrite/distributions/constraints/Constraint;)"
                         + "Lorg/pyrite/tensor/Tensor;",
                 "ldc weight",
-                "org/pyrite/Pyrite.sample(Ljava/lang/String;Lorg/pyrite/dist/Distribution;)Lorg/pyrite/tensor/Tensor;");
+                "org/pyrite/Pyrite.sample(Ljava/lang/String;Lorg/pyrite/distributions/Distribution;)Lorg/pyrite/tensor/Tensor;");
         assertThat(model).noneMatch(c -> c.contains(".sample([I)"));
         assertThat(calls(method(cn, "lambda$model$"))).contains("ldc nested").noneMatch(c -> c.contains(".sample([I)"));
         ModelInfo info = r.report().models().get(0);

@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.pyrite.dist.Normal;
+import org.pyrite.distributions.Normal;
 import org.pyrite.tensor.Autograd;
 import org.pyrite.tensor.Tensor;
 

@@ -6,8 +6,8 @@ import static org.pyrite.Pyrite.sample;
 import java.util.Map;
 import org.pyrite.Model;
 import org.pyrite.Pyrite;
-import org.pyrite.dist.Normal;
-import org.pyrite.dist.constraints.Constraints;
+import org.pyrite.distributions.Normal;
+import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.tensor.Tensor;
 
 /** The tutorial's scale model, conditioned version and Normal(a, b) guide, as in Pyro's reference figures. */

@@ -13,7 +13,7 @@ import org.pyrite.annotations.Model;
 import org.pyrite.annotations.Param;
 import org.pyrite.annotations.Sample;
 import org.pyrite.annotations.constraints.Positive;
-import org.pyrite.dist.Normal;
+import org.pyrite.distributions.Normal;
 import org.pyrite.examples.Tutorial.MeasuredGuess;
 import org.pyrite.tensor.Tensor;
 

@@ -7,9 +7,9 @@ import static org.pyrite.Pyrite.sample;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.pyrite.dist.Normal;
-import org.pyrite.dist.Rng;
-import org.pyrite.dist.constraints.Constraints;
+import org.pyrite.distributions.Normal;
+import org.pyrite.distributions.Rng;
+import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.optim.Adam;
 import org.pyrite.tensor.Tensor;
 

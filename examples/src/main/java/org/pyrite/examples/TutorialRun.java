@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.pyrite.Model;
 import org.pyrite.Poutine;
-import org.pyrite.dist.Normal;
+import org.pyrite.distributions.Normal;
 import org.pyrite.examples.Tutorial.MeasuredGuess;
 import org.pyrite.handlers.Trace;
 import org.pyrite.infer.EmpiricalMarginal;

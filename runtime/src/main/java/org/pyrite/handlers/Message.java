@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.pyrite.dist.Distribution;
+import org.pyrite.distributions.Distribution;
 import org.pyrite.tensor.Tensor;
 
 /**

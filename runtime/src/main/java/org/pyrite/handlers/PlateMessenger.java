@@ -3,8 +3,8 @@ package org.pyrite.handlers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.pyrite.dist.Distribution;
-import org.pyrite.dist.Rng;
+import org.pyrite.distributions.Distribution;
+import org.pyrite.distributions.Rng;
 import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 

@@ -1,6 +1,6 @@
 package org.pyrite.handlers;
 
-import org.pyrite.dist.Rng;
+import org.pyrite.distributions.Rng;
 
 /**
  * Runs its body with this thread's generator seeded (Pyro's {@code seed}), then puts the previous

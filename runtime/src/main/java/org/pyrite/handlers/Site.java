@@ -3,7 +3,7 @@ package org.pyrite.handlers;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.pyrite.dist.Distribution;
+import org.pyrite.distributions.Distribution;
 import org.pyrite.tensor.Tensor;
 
 /**

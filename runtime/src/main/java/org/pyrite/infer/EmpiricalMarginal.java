@@ -1,9 +1,9 @@
 package org.pyrite.infer;
 
 import java.util.List;
-import org.pyrite.dist.Distribution;
-import org.pyrite.dist.Empirical;
-import org.pyrite.dist.constraints.Constraint;
+import org.pyrite.distributions.Distribution;
+import org.pyrite.distributions.Empirical;
+import org.pyrite.distributions.constraints.Constraint;
 import org.pyrite.handlers.Trace;
 import org.pyrite.tensor.Tensor;
 

@@ -7,8 +7,8 @@ import org.pyrite.Poutine;
 import org.pyrite.concurrent.ChunkPool;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
-import org.pyrite.dist.Rng;
-import org.pyrite.dist.Validation;
+import org.pyrite.distributions.Rng;
+import org.pyrite.distributions.Validation;
 import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Autograd;
 

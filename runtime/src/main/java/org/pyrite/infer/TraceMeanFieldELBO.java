@@ -1,6 +1,6 @@
 package org.pyrite.infer;
 
-import org.pyrite.dist.KL;
+import org.pyrite.distributions.KL;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
 import org.pyrite.tensor.Tensor;

@@ -16,8 +16,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
-import org.pyrite.dist.constraints.Constraint;
-import org.pyrite.dist.constraints.Constraints;
+import org.pyrite.distributions.constraints.Constraint;
+import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.tensor.Tensor;
 
 /**

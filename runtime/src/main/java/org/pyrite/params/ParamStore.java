@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.pyrite.dist.constraints.Constraint;
-import org.pyrite.dist.constraints.Constraints;
-import org.pyrite.dist.transforms.Transform;
-import org.pyrite.dist.transforms.Transforms;
+import org.pyrite.distributions.constraints.Constraint;
+import org.pyrite.distributions.constraints.Constraints;
+import org.pyrite.distributions.transforms.Transform;
+import org.pyrite.distributions.transforms.Transforms;
 import org.pyrite.tensor.Tensor;
 
 /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.pyrite.Model;
 import org.pyrite.Poutine;
 import org.pyrite.Pyrite;
-import org.pyrite.dist.Normal;
+import org.pyrite.distributions.Normal;
 import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Tensor;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.pyrite.Model;
 import org.pyrite.Poutine;
 import org.pyrite.Pyrite;
-import org.pyrite.dist.Normal;
+import org.pyrite.distributions.Normal;
 import org.pyrite.tensor.Tensor;
 
 class PlateTest {

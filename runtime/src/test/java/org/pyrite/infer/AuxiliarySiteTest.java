@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.pyrite.Model;
 import org.pyrite.Poutine;
 import org.pyrite.Pyrite;
-import org.pyrite.dist.Normal;
+import org.pyrite.distributions.Normal;
 import org.pyrite.handlers.Message;
 import org.pyrite.handlers.Messenger;
 import org.pyrite.handlers.Trace;
@@ -57,7 +57,7 @@ class AuxiliarySiteTest {
         } else {
             aux = sample("aux", Normal.of(loc, 1.0));
         }
-        return sample("z", org.pyrite.dist.Delta.of(aux.add(0.5)));
+        return sample("z", org.pyrite.distributions.Delta.of(aux.add(0.5)));
     }
 
     @Test

@@ -8,7 +8,7 @@ import static org.pyrite.Pyrite.sample;
 import org.junit.jupiter.api.Test;
 import org.pyrite.Model;
 import org.pyrite.Pyrite;
-import org.pyrite.dist.Normal;
+import org.pyrite.distributions.Normal;
 import org.pyrite.handlers.PlateMessenger;
 import org.pyrite.tensor.Tensor;
 

@@ -9,7 +9,7 @@ import static org.pyrite.Pyrite.sample;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pyrite.Pyrite;
-import org.pyrite.dist.Normal;
+import org.pyrite.distributions.Normal;
 import org.pyrite.handlers.PlateMessenger;
 import org.pyrite.tensor.Tensor;
 
@@ -65,7 +65,7 @@ class PredictiveTest {
         Pyrite.setRngSeed(43);
         int n = 4000;
         double[] mu = new double[n];
-        org.pyrite.dist.Rng rng = org.pyrite.dist.Rng.current();
+        org.pyrite.distributions.Rng rng = org.pyrite.distributions.Rng.current();
         for (int i = 0; i < n; i++) {
             mu[i] = M + S * rng.gaussian();
         }

@@ -13,14 +13,14 @@ import org.apache.commons.numbers.gamma.LogGamma;
 import org.junit.jupiter.api.Test;
 import org.pyrite.Model;
 import org.pyrite.Pyrite;
-import org.pyrite.dist.Bernoulli;
-import org.pyrite.dist.Beta;
-import org.pyrite.dist.Distribution;
-import org.pyrite.dist.Gamma;
-import org.pyrite.dist.Normal;
-import org.pyrite.dist.Poisson;
-import org.pyrite.dist.constraints.Constraint;
-import org.pyrite.dist.constraints.Constraints;
+import org.pyrite.distributions.Bernoulli;
+import org.pyrite.distributions.Beta;
+import org.pyrite.distributions.Distribution;
+import org.pyrite.distributions.Gamma;
+import org.pyrite.distributions.Normal;
+import org.pyrite.distributions.Poisson;
+import org.pyrite.distributions.constraints.Constraint;
+import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.optim.ClippedAdam;
 import org.pyrite.optim.SGD;
 import org.pyrite.params.ParamStore;
@@ -187,7 +187,7 @@ class SVITest {
         Model<Tensor, Tensor> model = d -> sample("rate", Gamma.of(2.0, 1.0));
         Model<Tensor, Tensor> guide = d -> sample("rate", Normal.of(param("loc", Tensor.scalar(1.0)), 0.1));
         ParamStore store = new ParamStore();
-        try (ParamStore.Scope s = ParamStore.use(store); org.pyrite.dist.Validation.Scope v = org.pyrite.dist.Validation.disabled()) {
+        try (ParamStore.Scope s = ParamStore.use(store); org.pyrite.distributions.Validation.Scope v = org.pyrite.distributions.Validation.disabled()) {
             SVI<Tensor> svi = new SVI<>(model, guide, new SGD(0.01), new TraceELBO());
             Pyrite.setRngSeed(4);
             svi.step(null);

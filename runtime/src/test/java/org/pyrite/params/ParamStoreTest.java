@@ -11,7 +11,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pyrite.Pyrite;
-import org.pyrite.dist.constraints.Constraints;
+import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.tensor.Tensor;
 
 class ParamStoreTest {

@@ -5,7 +5,7 @@ import org.pyrite.annotations.Model;
 import org.pyrite.annotations.Param;
 import org.pyrite.annotations.Sample;
 import org.pyrite.annotations.constraints.Positive;
-import org.pyrite.dist.Normal;
+import org.pyrite.distributions.Normal;
 import org.pyrite.tensor.Tensor;
 
 /** Rewritten at build time by org.pyrite.agent.Instrument (see this module's pom), then used with no agent. */

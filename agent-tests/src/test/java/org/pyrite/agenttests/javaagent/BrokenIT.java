@@ -101,7 +101,7 @@ class BrokenIT {
                 "package demo;",
                 "import org.pyrite.annotations.Model;",
                 "import org.pyrite.annotations.Sample;",
-                "import org.pyrite.dist.Normal;",
+                "import org.pyrite.distributions.Normal;",
                 "import org.pyrite.tensor.Tensor;",
                 "public class NoNames {",
                 "    @Model public static Tensor model(double guess) {",

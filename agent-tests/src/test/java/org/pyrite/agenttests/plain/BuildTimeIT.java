@@ -9,7 +9,7 @@ import org.pyrite.Poutine;
 import org.pyrite.Pyrite;
 import org.pyrite.agenttests.buildtime.BuildTimeModel;
 import org.pyrite.agenttests.fixtures.Naming;
-import org.pyrite.dist.constraints.Constraints;
+import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.examples.AnnotatedTutorial;
 import org.pyrite.handlers.Trace;
 import org.pyrite.params.ParamStore;

@@ -20,7 +20,7 @@ import org.pyrite.agenttests.fixtures.Params;
 import org.pyrite.agenttests.fixtures.Preloaded;
 import org.pyrite.agenttests.fixtures.StructureChecks;
 import org.pyrite.agenttests.support.Support;
-import org.pyrite.dist.constraints.Constraints;
+import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.handlers.Trace;
 import org.pyrite.params.ParamStore;
 

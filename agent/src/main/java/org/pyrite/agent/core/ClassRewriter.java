@@ -54,7 +54,7 @@ import org.pyrite.agent.SiteInfo;
  *   <li>a read of a {@code @Param} field of the class becomes {@code Pyrite.param(name, field, constraint)}.
  * </ul>
  * The rewritten code calls only the public runtime API ({@code org.pyrite.Pyrite},
- * {@code org.pyrite.dist.constraints.Constraints}, {@code Tensor.select}) and the JDK.
+ * {@code org.pyrite.distributions.constraints.Constraints}, {@code Tensor.select}) and the JDK.
  */
 public final class ClassRewriter {
     /** Descriptors of the annotations. */
@@ -69,9 +69,9 @@ public final class ClassRewriter {
     static final String TENSOR_DESC = "L" + TENSOR + ";";
     static final String DRAW_DESC = "([I)" + TENSOR_DESC;
     static final String PYRITE = "org/pyrite/Pyrite";
-    static final String DIST_DESC = "Lorg/pyrite/dist/Distribution;";
-    static final String CONSTRAINTS = "org/pyrite/dist/constraints/Constraints";
-    static final String CONSTRAINT_DESC = "Lorg/pyrite/dist/constraints/Constraint;";
+    static final String DIST_DESC = "Lorg/pyrite/distributions/Distribution;";
+    static final String CONSTRAINTS = "org/pyrite/distributions/constraints/Constraints";
+    static final String CONSTRAINT_DESC = "Lorg/pyrite/distributions/constraints/Constraint;";
     static final String MARKERS = "org/pyrite/annotations/constraints/";
 
     private static final Pattern LAMBDA = Pattern.compile("lambda\\$(.+)\\$\\d+");
@@ -789,7 +789,7 @@ public final class ClassRewriter {
             if (c.owner.startsWith("org/apache/commons/rng/") && (draw || c.name.equals("sample"))) {
                 return call;
             }
-            if (c.owner.equals("org/pyrite/dist/Rng") && Set.of("gaussian", "uniform", "exponential", "gamma", "provider")
+            if (c.owner.equals("org/pyrite/distributions/Rng") && Set.of("gaussian", "uniform", "exponential", "gamma", "provider")
                     .contains(c.name)) {
                 return call;
             }
@@ -838,7 +838,7 @@ public final class ClassRewriter {
 
         static boolean safeOwner(String owner) {
             return owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("jdk/")
-                    || owner.startsWith("org/pyrite/tensor/") || owner.startsWith("org/pyrite/dist/")
+                    || owner.startsWith("org/pyrite/tensor/") || owner.startsWith("org/pyrite/distributions/")
                     || owner.startsWith("org/pyrite/handlers/") || owner.equals(PYRITE) || owner.startsWith("[");
         }
 

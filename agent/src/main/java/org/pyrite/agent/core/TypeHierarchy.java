@@ -6,11 +6,11 @@ import java.util.function.Function;
 import org.objectweb.asm.ClassReader;
 
 /**
- * Answers "is this class a {@code org.pyrite.dist.Distribution}?" from class files, without
+ * Answers "is this class a {@code org.pyrite.distributions.Distribution}?" from class files, without
  * loading any class (an agent must not load classes while the JVM is loading one).
  */
 public final class TypeHierarchy {
-    static final String DISTRIBUTION = "org/pyrite/dist/Distribution";
+    static final String DISTRIBUTION = "org/pyrite/distributions/Distribution";
 
     private final Function<String, byte[]> classFiles;
     private final Map<String, Boolean> cache = new ConcurrentHashMap<>();
@@ -55,7 +55,7 @@ public final class TypeHierarchy {
      * file cannot be found counts as one: the call shapes the agent asks about
      * ({@code Tensor sample(int...)}) are a distribution's.
      *
-     * @param internalName such as {@code org/pyrite/dist/Normal}
+     * @param internalName such as {@code org/pyrite/distributions/Normal}
      * @return true for a distribution
      */
     public boolean isDistribution(String internalName) {

@@ -2,7 +2,7 @@ package org.pyrite.annotations.constraints;
 
 /**
  * The common type of the constraint markers that {@link org.pyrite.annotations.Param#constraint()}
- * accepts. Each marker names one of {@code org.pyrite.dist.constraints.Constraints}'s
+ * accepts. Each marker names one of {@code org.pyrite.distributions.constraints.Constraints}'s
  * constraints; the Pyrite agent maps it when it rewrites a read of the parameter.
  *
  * <pre>{@code

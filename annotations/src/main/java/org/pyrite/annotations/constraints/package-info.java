@@ -1,6 +1,6 @@
 /**
  * Constraint markers for {@link org.pyrite.annotations.Param#constraint()}: each names one of
- * {@code org.pyrite.dist.constraints.Constraints}' constraints, which the Pyrite agent uses when
+ * {@code org.pyrite.distributions.constraints.Constraints}' constraints, which the Pyrite agent uses when
  * it routes a read of the parameter through the parameter store.
  *
  * <table>

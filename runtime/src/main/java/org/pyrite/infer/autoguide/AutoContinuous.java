@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.pyrite.Model;
 import org.pyrite.Pyrite;
-import org.pyrite.dist.Delta;
-import org.pyrite.dist.Distribution;
+import org.pyrite.distributions.Delta;
+import org.pyrite.distributions.Distribution;
 import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 

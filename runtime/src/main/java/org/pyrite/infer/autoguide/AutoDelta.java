@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pyrite.Model;
 import org.pyrite.Pyrite;
-import org.pyrite.dist.Delta;
+import org.pyrite.distributions.Delta;
 import org.pyrite.tensor.Tensor;
 
 /**

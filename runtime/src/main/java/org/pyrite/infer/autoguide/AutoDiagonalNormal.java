@@ -1,9 +1,9 @@
 package org.pyrite.infer.autoguide;
 
 import org.pyrite.Model;
-import org.pyrite.dist.Distribution;
-import org.pyrite.dist.Normal;
-import org.pyrite.dist.constraints.Constraints;
+import org.pyrite.distributions.Distribution;
+import org.pyrite.distributions.Normal;
+import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.tensor.Tensor;
 
 /**

@@ -2,8 +2,8 @@ package org.pyrite.infer.autoguide;
 
 import org.pyrite.Model;
 import org.pyrite.Poutine;
-import org.pyrite.dist.Delta;
-import org.pyrite.dist.Distribution;
+import org.pyrite.distributions.Delta;
+import org.pyrite.distributions.Distribution;
 import org.pyrite.handlers.Trace;
 import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Autograd;

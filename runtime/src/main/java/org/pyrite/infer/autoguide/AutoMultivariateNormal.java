@@ -1,8 +1,8 @@
 package org.pyrite.infer.autoguide;
 
 import org.pyrite.Model;
-import org.pyrite.dist.MultivariateNormal;
-import org.pyrite.dist.constraints.Constraints;
+import org.pyrite.distributions.MultivariateNormal;
+import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.tensor.Tensor;
 
 /**

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pyrite.Model;
 import org.pyrite.Pyrite;
-import org.pyrite.dist.Distribution;
-import org.pyrite.dist.Normal;
-import org.pyrite.dist.TransformedDistribution;
-import org.pyrite.dist.constraints.Constraints;
+import org.pyrite.distributions.Distribution;
+import org.pyrite.distributions.Normal;
+import org.pyrite.distributions.TransformedDistribution;
+import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.tensor.Tensor;
 
 /**

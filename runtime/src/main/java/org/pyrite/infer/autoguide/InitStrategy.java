@@ -3,10 +3,10 @@ package org.pyrite.infer.autoguide;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import org.pyrite.dist.Distribution;
-import org.pyrite.dist.Independent;
-import org.pyrite.dist.Rng;
-import org.pyrite.dist.transforms.Transform;
+import org.pyrite.distributions.Distribution;
+import org.pyrite.distributions.Independent;
+import org.pyrite.distributions.Rng;
+import org.pyrite.distributions.transforms.Transform;
 import org.pyrite.tensor.Tensor;
 
 /**

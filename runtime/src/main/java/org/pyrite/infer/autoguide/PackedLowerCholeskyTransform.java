@@ -1,9 +1,9 @@
 package org.pyrite.infer.autoguide;
 
-import org.pyrite.dist.constraints.Constraint;
-import org.pyrite.dist.constraints.Constraints;
-import org.pyrite.dist.transforms.LowerCholeskyTransform;
-import org.pyrite.dist.transforms.Transform;
+import org.pyrite.distributions.constraints.Constraint;
+import org.pyrite.distributions.constraints.Constraints;
+import org.pyrite.distributions.transforms.LowerCholeskyTransform;
+import org.pyrite.distributions.transforms.Transform;
 import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 

@@ -12,7 +12,7 @@ import static org.pyrite.infer.autoguide.Conjugate.withStore;
 
 import org.junit.jupiter.api.Test;
 import org.pyrite.Poutine;
-import org.pyrite.dist.MultivariateNormal;
+import org.pyrite.distributions.MultivariateNormal;
 import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Tensor;
 

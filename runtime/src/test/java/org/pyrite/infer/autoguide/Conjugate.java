@@ -5,10 +5,10 @@ import static org.pyrite.Pyrite.sample;
 
 import org.pyrite.Model;
 import org.pyrite.Pyrite;
-import org.pyrite.dist.Gamma;
-import org.pyrite.dist.MultivariateNormal;
-import org.pyrite.dist.Normal;
-import org.pyrite.dist.Poisson;
+import org.pyrite.distributions.Gamma;
+import org.pyrite.distributions.MultivariateNormal;
+import org.pyrite.distributions.Normal;
+import org.pyrite.distributions.Poisson;
 import org.pyrite.handlers.PlateMessenger;
 import org.pyrite.infer.ELBO;
 import org.pyrite.infer.SVI;

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.pyrite.Model;
 import org.pyrite.Poutine;
 import org.pyrite.Pyrite;
-import org.pyrite.dist.MultivariateNormal;
-import org.pyrite.dist.Normal;
+import org.pyrite.distributions.MultivariateNormal;
+import org.pyrite.distributions.Normal;
 import org.pyrite.handlers.Message;
 import org.pyrite.handlers.PlateFrame;
 import org.pyrite.handlers.PlateMessenger;
@@ -83,7 +83,7 @@ class PlatesTest {
         withStore(() -> {
             Trace g = Poutine.trace(new AutoNormal<>(Conjugate::normalModel)).getTrace(Y);
             Trace m = Poutine.trace(Poutine.replay(Conjugate::normalModel, g)).getTrace(Y);
-            assertThat(org.pyrite.dist.KL.isRegistered(g.site("mu").distribution(), m.site("mu").distribution())).isTrue();
+            assertThat(org.pyrite.distributions.KL.isRegistered(g.site("mu").distribution(), m.site("mu").distribution())).isTrue();
         });
     }
 
