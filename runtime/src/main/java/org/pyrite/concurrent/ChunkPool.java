@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.pyrite.context.PyriteContext;
 
 /**
  * Runs the chunks of a loop on the calling thread and on helper threads: the CPU backend's large
@@ -32,6 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  * job to the next: a 1.6 MB design matrix does not fit one core's 1 MB cache, but its two halves
  * fit the two. A pool busy with another caller's job (or with the job whose chunk is calling)
  * does not queue the second caller: that caller runs its loop alone.
+ *
+ * <p>Helpers run each job in the caller's {@link PyriteContext} (captured when the job starts), so
+ * a chunk sees the caller's handlers, plates, param store and settings on any thread.
  */
 public final class ChunkPool {
     /**
@@ -139,7 +143,7 @@ public final class ChunkPool {
             return;
         }
         try {
-            Job j = new Job(body, n, grain, count);
+            Job j = new Job(body, n, grain, count, PyriteContext.capture());
             job = j;
             wakeHelpers();
             j.work(true);
@@ -185,7 +189,8 @@ public final class ChunkPool {
                 Job j = job;
                 if (j != null && j != last) {
                     last = j;
-                    j.work(false);
+                    Job claimed = j;
+                    PyriteContext.runWith(j.context, () -> claimed.work(false));
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < BUSY_SPIN_NANOS) {
                     Thread.onSpinWait();
@@ -223,11 +228,13 @@ public final class ChunkPool {
          * the data job after job (a matrix split between two cores stays in two private caches).
          */
         private final AtomicLong unclaimed;
+        final PyriteContext context;
         final AtomicInteger finished = new AtomicInteger();
         private volatile Throwable failure;
 
-        Job(Chunks body, int n, int grain, int count) {
+        Job(Chunks body, int n, int grain, int count, PyriteContext context) {
             this.body = body;
+            this.context = context;
             this.n = n;
             this.grain = grain;
             this.count = count;

@@ -1,5 +1,8 @@
 package org.pyrite.distributions;
 
+import org.pyrite.context.ContextKey;
+import org.pyrite.context.PyriteContext;
+
 /**
  * The per-thread switch for argument validation, on by default (DESIGN §6).
  *
@@ -14,26 +17,31 @@ package org.pyrite.distributions;
  * }
  * }</pre>
  *
- * <p>The switch is per thread, so an inference on another thread is not affected.
+ * <p>The switch is per thread, so an inference on another thread is not affected; work Pyrite
+ * spreads over threads runs with the caller's setting.
  */
 public final class Validation {
-    private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+    private static final ContextKey<boolean[]> ENABLED = ContextKey.of("validation", () -> new boolean[] {true}, boolean[]::clone);
 
     private Validation() {}
 
+    private static boolean[] flag() {
+        return PyriteContext.current().get(ENABLED);
+    }
+
     /** Whether validation is on for this thread. */
     public static boolean isEnabled() {
-        return ENABLED.get()[0];
+        return flag()[0];
     }
 
     /** Switches validation on or off for this thread. */
     public static void setEnabled(boolean enabled) {
-        ENABLED.get()[0] = enabled;
+        flag()[0] = enabled;
     }
 
     /** Switches validation off on this thread until the scope closes, then restores the previous setting. */
     public static Scope disabled() {
-        boolean[] flag = ENABLED.get();
+        boolean[] flag = flag();
         boolean previous = flag[0];
         flag[0] = false;
         return () -> flag[0] = previous;

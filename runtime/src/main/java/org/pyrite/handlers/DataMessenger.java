@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -16,11 +17,17 @@ public abstract class DataMessenger extends Messenger {
     /** Each key's position, shared by copies: one hash look-up per site finds value and slot. */
     private final Map<String, Integer> index;
     private final Tensor[] values;
-    private final boolean[] matched;
-    private int matchedCount;
-    private String[] seen = new String[4];
+    /** Which keys matched a site; written by every thread that runs the scope's work. */
+    private final AtomicIntegerArray matched;
+    /**
+     * The first names looked up on the thread that entered the scope, for the "did you mean" of an
+     * unmatched key: bounded, since one scope may hold millions of runs.
+     */
+    private final String[] seen = new String[SEEN_LIMIT];
     private int seenCount;
+    private Thread owner;
     private boolean checkOnClose = true;
+    private static final int SEEN_LIMIT = 256;
 
     DataMessenger(Map<String, Tensor> data) {
         Map<String, Integer> idx = new java.util.LinkedHashMap<>();
@@ -31,14 +38,14 @@ public abstract class DataMessenger extends Messenger {
             values[i++] = e.getValue();
         }
         this.index = idx;
-        this.matched = new boolean[values.length];
+        this.matched = new AtomicIntegerArray(values.length);
     }
 
     /** A fresh messenger over the same (already converted) data. */
     DataMessenger(DataMessenger template) {
         this.index = template.index;
         this.values = template.values;
-        this.matched = new boolean[values.length];
+        this.matched = new AtomicIntegerArray(values.length);
     }
 
     /** Converts user data ({@code Double}, other {@code Number}s or {@code Tensor}) to tensors, naming a bad entry. */
@@ -60,19 +67,22 @@ public abstract class DataMessenger extends Messenger {
 
     /** The value for this sample message, or {@code null}; records the name as seen (and used). */
     final Tensor lookup(Message msg) {
-        if (seenCount == seen.length) {
-            seen = java.util.Arrays.copyOf(seen, seenCount * 2);
+        if (seenCount < SEEN_LIMIT && Thread.currentThread() == owner) {
+            seen[seenCount++] = msg.name();
         }
-        seen[seenCount++] = msg.name();
         Integer i = index.get(msg.name());
         if (i == null) {
             return null;
         }
-        if (!matched[i]) {
-            matched[i] = true;
-            matchedCount++;
+        if (matched.get(i) == 0) {
+            matched.set(i, 1);
         }
         return values[i];
+    }
+
+    @Override
+    protected void onEnter() {
+        owner = Thread.currentThread();
     }
 
     /**
@@ -86,14 +96,17 @@ public abstract class DataMessenger extends Messenger {
 
     @Override
     protected void onExit() {
-        if (!checkOnClose || matchedCount == values.length) {
+        if (!checkOnClose) {
             return;
         }
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Integer> e : index.entrySet()) {
-            if (!matched[e.getValue()]) {
+            if (matched.get(e.getValue()) == 0) {
                 problems.add("'" + e.getKey() + "'" + Names.didYouMean(e.getKey(), seenNames()));
             }
+        }
+        if (problems.isEmpty()) {
+            return;
         }
         throw new IllegalArgumentException(handlerName() + ": no sample site matched " + String.join(", ", problems)
                 + "; sites of this run: " + new java.util.TreeSet<>(seenNames()));

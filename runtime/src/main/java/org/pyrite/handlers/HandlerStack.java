@@ -1,35 +1,42 @@
 package org.pyrite.handlers;
 
 import java.util.ArrayList;
+import org.pyrite.context.ContextKey;
+import org.pyrite.context.PyriteContext;
 
 /**
  * The current thread's stack of active {@link Messenger}s and the routine that sends a
  * {@link Message} through it (Pyro's {@code apply_stack}).
  *
- * <p>Each thread has its own stack, so inferences on different threads never see each other's
- * handlers.
+ * <p>Each thread has its own stack (held in its {@link PyriteContext}), so inferences on different
+ * threads never see each other's handlers; work Pyrite spreads over threads runs under a copy of
+ * the caller's stack, with the same handlers in it.
  */
 public final class HandlerStack {
-    private static final ThreadLocal<ArrayList<Messenger>> STACK = ThreadLocal.withInitial(ArrayList::new);
+    private static final ContextKey<ArrayList<Messenger>> STACK = ContextKey.of("handler stack", ArrayList::new, ArrayList::new);
 
     private HandlerStack() {}
 
+    private static ArrayList<Messenger> stack() {
+        return PyriteContext.current().get(STACK);
+    }
+
     /** Whether no handler is active on this thread (statements then just draw or read). */
     public static boolean isEmpty() {
-        return STACK.get().isEmpty();
+        return stack().isEmpty();
     }
 
     /** How many handlers are active on this thread. */
     public static int depth() {
-        return STACK.get().size();
+        return stack().size();
     }
 
     static void push(Messenger m) {
-        STACK.get().add(m);
+        stack().add(m);
     }
 
     static void pop(Messenger m) {
-        ArrayList<Messenger> stack = STACK.get();
+        ArrayList<Messenger> stack = stack();
         int top = stack.size() - 1;
         if (top < 0 || stack.get(top) != m) {
             int at = stack.lastIndexOf(m);
@@ -50,7 +57,7 @@ public final class HandlerStack {
      * was set, then {@link Messenger#postprocess} from the outermost handler reached back in.
      */
     public static void apply(Message msg) {
-        ArrayList<Messenger> stack = STACK.get();
+        ArrayList<Messenger> stack = stack();
         int n = stack.size();
         int reached = n;
         for (int i = n - 1; i >= 0; i--) {

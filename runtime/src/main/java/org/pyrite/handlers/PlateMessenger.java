@@ -30,8 +30,6 @@ import org.pyrite.tensor.Tensor;
  * and records its frame but does not broadcast: its body runs once per index.
  */
 public final class PlateMessenger extends Messenger {
-    private static final ThreadLocal<ArrayList<String>> DIMS = ThreadLocal.withInitial(ArrayList::new);
-
     private final String name;
     private final int size;
     private final int subsampleSize;
@@ -67,7 +65,7 @@ public final class PlateMessenger extends Messenger {
     @Override
     protected void onEnter() {
         if (vectorized) {
-            dim = allocate();
+            dim = DimAllocator.allocate(name, requestedDim);
         }
         frame = new PlateFrame(name, vectorized ? dim : null, size, subsampleSize);
         try {
@@ -82,37 +80,8 @@ public final class PlateMessenger extends Messenger {
     @Override
     protected void onExit() {
         if (vectorized) {
-            ArrayList<String> dims = DIMS.get();
-            dims.set(-dim - 1, null);
-            while (!dims.isEmpty() && dims.get(dims.size() - 1) == null) {
-                dims.remove(dims.size() - 1);
-            }
+            DimAllocator.free(dim);
         }
-    }
-
-    private int allocate() {
-        ArrayList<String> dims = DIMS.get();
-        int d;
-        if (requestedDim != null) {
-            d = requestedDim;
-            int slot = -d - 1;
-            if (slot < dims.size() && dims.get(slot) != null) {
-                throw new IllegalArgumentException("plate '" + name + "' asks for dim " + d + ", which plate '" + dims.get(slot)
-                        + "' already holds; nest plates on different dims");
-            }
-        } else {
-            int slot = 0;
-            while (slot < dims.size() && dims.get(slot) != null) {
-                slot++;
-            }
-            d = -slot - 1;
-        }
-        int slot = -d - 1;
-        while (dims.size() <= slot) {
-            dims.add(null);
-        }
-        dims.set(slot, name);
-        return d;
     }
 
     /** A fresh random subset (sent through the stack so replay can reuse the guide's); {@code null} without subsampling. */

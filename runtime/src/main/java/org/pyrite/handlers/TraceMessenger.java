@@ -13,9 +13,11 @@ package org.pyrite.handlers;
 public final class TraceMessenger extends Messenger {
     private Trace trace = new Trace();
     private boolean entered;
+    private Thread owner;
 
     @Override
     protected void onEnter() {
+        owner = Thread.currentThread();
         // A messenger entered again starts a new trace; the first entry uses the one it has.
         if (entered) {
             trace = new Trace();
@@ -25,6 +27,12 @@ public final class TraceMessenger extends Messenger {
 
     @Override
     protected void postprocess(Message msg) {
+        if (Thread.currentThread() != owner) {
+            // A trace records one run, and is not synchronized: two threads would interleave two runs.
+            throw new IllegalStateException("site '" + msg.name() + "' reached a trace handler from another thread ("
+                    + Thread.currentThread().getName() + ") than the one that entered it; a trace records one run on one"
+                    + " thread, so trace inside the parallel work (e.g. Poutine.trace(model)), or run it on one thread");
+        }
         trace.add(msg);
     }
 

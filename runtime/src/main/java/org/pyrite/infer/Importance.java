@@ -8,8 +8,6 @@ import org.pyrite.concurrent.ChunkPool;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
 import org.pyrite.distributions.Rng;
-import org.pyrite.distributions.Validation;
-import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Autograd;
 
 /**
@@ -63,58 +61,49 @@ public final class Importance<A, R> {
      * The same sampler spread over {@code threads} threads (the calling thread and
      * {@code threads - 1} daemon workers it owns, which spin for a fraction of a millisecond after a
      * run, so back-to-back runs do not wait for a parked thread to wake, and end after a second
-     * without work). The samples are drawn in chunks, each from its own generator seeded from the
-     * calling thread's, so a seeded run is reproducible whichever thread draws which chunk and
-     * however many threads there are; the workers read params from the calling thread's current
-     * {@link org.pyrite.params.ParamStore} and must not write them.
+     * without work). A seeded run gives the same traces on any number of threads ({@link #run});
+     * the workers read params from the calling thread's current {@link org.pyrite.params.ParamStore}
+     * and may not create any (a param a guide creates on its first run is an error there: run it
+     * once on the calling thread first).
      */
     public Importance<A, R> parallelism(int threads) {
         return new Importance<>(model, guide, numSamples, threads);
     }
 
-    /** Draws {@code numSamples} weighted traces for these arguments. */
-    public TracePosterior run(A args) {
-        if (parallelism == 1 || numSamples < parallelism) {
-            Trace[] traces = new Trace[numSamples];
-            double[] logWeights = new double[numSamples];
-            draw(args, 0, numSamples, traces, logWeights);
-            return TracePosterior.owning(traces, logWeights);
-        }
-        return runParallel(args);
-    }
-
     /**
-     * The samples in fixed chunks ({@link #chunkBounds}), each with its own generator seeded from
-     * the caller's, which the calling thread and the workers claim ({@link ChunkPool}): a thread
-     * that starts late (a worker waking up) simply takes fewer chunks, and the result depends
-     * neither on which thread drew which chunk nor on the number of threads.
+     * Draws {@code numSamples} weighted traces for these arguments. The samples are drawn in fixed
+     * chunks ({@link #chunkBounds}), each from its own generator seeded from the calling thread's,
+     * so a seeded run gives the same traces on one thread as on several. On several threads the
+     * calling thread and the workers claim chunks ({@link ChunkPool}): a thread that starts late (a
+     * worker waking up) simply takes fewer; each chunk runs in the caller's
+     * {@link org.pyrite.context.PyriteContext}, under the caller's handlers, plates, param store and
+     * validation setting.
      */
-    private TracePosterior runParallel(A args) {
-        ParamStore store = ParamStore.current();
-        boolean validation = Validation.isEnabled();
-        Rng caller = Rng.current();
+    public TracePosterior run(A args) {
         int[] bounds = chunkBounds(numSamples);
         int chunks = bounds.length - 1;
         long[] seeds = new long[chunks];
+        Rng caller = Rng.current();
         for (int c = 0; c < chunks; c++) {
             seeds[c] = caller.provider().nextLong();
         }
         Trace[] drawn = new Trace[numSamples];
         double[] logWeights = new double[numSamples];
-        pool().forEachChunk(chunks, 1, (c, first, last) -> {
-            // Each chunk runs with the caller's params and validation setting and its own generator,
-            // on whichever thread claimed it; that thread's own settings are restored after.
-            Rng previous = Rng.current();
-            boolean previousValidation = Validation.isEnabled();
-            Validation.setEnabled(validation);
-            Rng.install(Rng.seeded(seeds[c]));
-            try (ParamStore.Scope s = ParamStore.use(store)) {
+        ChunkPool.Chunks chunk = (c, first, last) -> {
+            Rng previous = Rng.install(Rng.seeded(seeds[c]));
+            try {
                 draw(args, bounds[c], bounds[c + 1], drawn, logWeights);
             } finally {
-                Validation.setEnabled(previousValidation);
                 Rng.install(previous);
             }
-        });
+        };
+        if (parallelism == 1) {
+            for (int c = 0; c < chunks; c++) {
+                chunk.run(c, c, c + 1);
+            }
+        } else {
+            pool().forEachChunk(chunks, 1, chunk);
+        }
         return TracePosterior.owning(drawn, logWeights);
     }
 

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.pyrite.context.ContextKey;
+import org.pyrite.context.PyriteContext;
 import org.pyrite.distributions.constraints.Constraint;
 import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.distributions.transforms.Transform;
@@ -27,10 +29,12 @@ import org.pyrite.tensor.Tensor;
  *
  * <p>Each thread has a default store, and {@link #scope}/{@link #use} make another store current
  * for a block, so two models in one process never share parameters by accident. A store itself is
- * not synchronized: use it from one thread at a time.
+ * not synchronized: use it from one thread at a time. Work that Pyrite spreads over threads reads the
+ * caller's store there and creates no params in it.
  */
 public final class ParamStore {
-    private static final ThreadLocal<ParamStore[]> CURRENT = ThreadLocal.withInitial(() -> new ParamStore[] {new ParamStore()});
+    private static final ContextKey<ParamStore[]> CURRENT = ContextKey.of("param store", () -> new ParamStore[] {new ParamStore()},
+            ParamStore[]::clone);
 
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
 
@@ -51,9 +55,13 @@ public final class ParamStore {
         }
     }
 
+    private static ParamStore[] holder() {
+        return PyriteContext.current().get(CURRENT);
+    }
+
     /** This thread's current store. */
     public static ParamStore current() {
-        return CURRENT.get()[0];
+        return holder()[0];
     }
 
     /** Runs {@code body} with {@code store} current on this thread, then restores the previous one. */
@@ -65,7 +73,7 @@ public final class ParamStore {
 
     /** Makes {@code store} current on this thread until the returned scope is closed. */
     public static Scope use(ParamStore store) {
-        ParamStore[] holder = CURRENT.get();
+        ParamStore[] holder = holder();
         ParamStore previous = holder[0];
         holder[0] = store;
         return () -> holder[0] = previous;
@@ -78,6 +86,13 @@ public final class ParamStore {
     public Tensor getOrInit(String name, Supplier<Tensor> init, Constraint constraint) {
         Entry e = entries.get(name);
         if (e == null) {
+            if (PyriteContext.current().isCapturedWork()) {
+                // Another thread may be reading the map: a store is not synchronized.
+                throw new IllegalStateException("param '" + name + "' does not exist yet, and this run is on a thread that Pyrite"
+                        + " spread the caller's work to (parallel importance, a chain), which reads the caller's param store but"
+                        + " adds nothing to it; create the param on the calling thread first (run the model or guide once there,"
+                        + " e.g. one SVI step)");
+            }
             e = create(name, init.get(), constraint);
             entries.put(name, e);
         } else if (constraint != null && constraint != e.constraint && !constraint.describe().equals(e.constraint.describe())) {

@@ -2,6 +2,8 @@ package org.pyrite.tensor;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import org.pyrite.context.ContextKey;
+import org.pyrite.context.PyriteContext;
 
 /**
  * Reverse-mode differentiation of tensor computations.
@@ -22,13 +24,17 @@ import java.util.IdentityHashMap;
  * try-with-resources scope; the switch is per thread, so inferences on other threads are unaffected.
  */
 public final class Autograd {
-    private static final ThreadLocal<int[]> DISABLED_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ContextKey<int[]> DISABLED_DEPTH = ContextKey.of("grad mode", () -> new int[1], int[]::clone);
 
     private Autograd() {}
 
+    private static int[] depth() {
+        return PyriteContext.current().get(DISABLED_DEPTH);
+    }
+
     /** A scope that switches recording off on this thread until closed (closing it again has no effect). */
     public static Scope noGrad() {
-        int[] depth = DISABLED_DEPTH.get();
+        int[] depth = depth();
         depth[0]++;
         return new Scope() {
             private boolean closed;
@@ -45,7 +51,7 @@ public final class Autograd {
 
     /** A scope that switches recording on for this thread, also inside {@link #noGrad()}, until closed. */
     private static Scope recording() {
-        int[] depth = DISABLED_DEPTH.get();
+        int[] depth = depth();
         int saved = depth[0];
         depth[0] = 0;
         return () -> depth[0] = saved;
@@ -53,7 +59,7 @@ public final class Autograd {
 
     /** Whether operations on this thread record gradients (true unless inside {@link #noGrad()}). */
     public static boolean isEnabled() {
-        return DISABLED_DEPTH.get()[0] == 0;
+        return depth()[0] == 0;
     }
 
     /**
