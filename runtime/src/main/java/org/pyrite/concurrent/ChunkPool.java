@@ -22,8 +22,9 @@ import org.pyrite.context.PyriteContext;
  * on who ran what; a caller that combines per-chunk results in chunk order gets the same bits on
  * one thread as on eight.
  *
- * <p>Why spinning helpers: a parked thread takes 40 to 60 us to wake on this project's machines,
- * longer than most jobs it would share (a 10,000 x 20 matrix-vector product takes about 40 us), so
+ * <p>Why spinning helpers: a parked thread takes tens of microseconds to wake on this project's
+ * machines, as long as most jobs it would share (a 10,000 x 20 matrix-vector product; figures in
+ * benchmarks/RESULTS.md), so
  * helpers poll for {@link #SPIN_NANOS} after each job before they park, and within an SVI loop or
  * a run of importance samplers the next job comes long before that. A helper parked for
  * {@link #IDLE_EXIT_NANOS} ends, and the next job starts a new one, so a pool that is dropped

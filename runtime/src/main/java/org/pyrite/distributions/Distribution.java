@@ -101,8 +101,8 @@ public abstract class Distribution {
         }
         if (support.hasScalarTest() && firstViolation(value, support) == null) {
             // Every value in the support: nothing to mask. One scan, where building the mask and
-            // the selection took several passes and made turning validation off a slowdown (the
-            // logistic-regression step went from 191 to 342 us).
+            // the selection took several passes and made turning validation off a slowdown
+            // (benchmarks/RESULTS.md, "Why the kernels are written as they are").
             return lp;
         }
         return Tensor.where(support.check(value), lp, Tensor.scalar(Double.NEGATIVE_INFINITY));

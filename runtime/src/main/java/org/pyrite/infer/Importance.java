@@ -30,7 +30,7 @@ public final class Importance<A, R> {
     private final Model<A, ?> guide;
     private final int numSamples;
     private final int parallelism;
-    /** The smallest chunk of a parallel run: about 7 us of the tutorial's model. */
+    /** The smallest chunk: a few microseconds of the tutorial's model, against tens of nanoseconds to claim it. */
     private static final int MIN_CHUNK = 64;
     private ChunkPool pool;
 

@@ -34,7 +34,7 @@ final class CpuBackend implements Backend {
      */
     private static final int ELEMENT_GRAIN = 512;
 
-    /** Multiply-adds per chunk of a matrix-vector product spread over {@link ChunkPool} (about 2 us). */
+    /** Multiply-adds per chunk of a matrix-vector product spread over {@link ChunkPool}: a few microseconds. */
     private static final int PRODUCT_GRAIN = 8192;
 
     // ------------------------------------------------------------------ element-wise

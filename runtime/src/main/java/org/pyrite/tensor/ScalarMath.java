@@ -7,9 +7,9 @@ import java.math.MathContext;
  * {@code exp} and {@code log1p} written in Java so the JIT can inline them into the element loops
  * of the likelihoods of logistic models, where they dominate the time of a step.
  *
- * <p>Why not {@link Math}: on JDK 17 {@code Math.exp} is a call into a stub (about 3 ns per
- * element here) and {@code Math.log1p} is not an intrinsic at all (about 10 ns); both stop the
- * processor from overlapping neighbouring elements. These versions are table-driven, like the
+ * <p>Why not {@link Math}: on JDK 17 {@code Math.exp} is a call into a stub and {@code Math.log1p}
+ * is not an intrinsic at all; both stop the processor from overlapping neighbouring elements (the
+ * per-element costs are in benchmarks/RESULTS.md, "Why the kernels are written as they are"). These versions are table-driven, like the
  * libm algorithms behind those stubs: a 32-entry table of {@code 2^(j/32)} for {@code exp} and a
  * 64-entry table of logarithms for {@code log1p}, each reduced argument then needing a short
  * Taylor polynomial only. Table entries are computed at class load to 50 significant digits with
@@ -85,7 +85,7 @@ final class ScalarMath {
     // branch at all. With the fallback branch inside the loop, C2 compiled the loop 1.5 to 2.5 times
     // slower whenever it was inlined into a larger caller (unrolled with the rare path split into
     // every copy) than when compiled on its own, and which of the two happened varied from one JVM
-    // to the next: the full-batch logistic regression step was 190 or 228 us depending on the run.
+    // to the next (the effect on the logistic-regression step is in benchmarks/RESULTS.md).
     // Each loop sits in a method of its own so the element function is inlined into it.
 
     /** {@code out[i] = e^x[i]} for {@code i} in [from, to); {@code out} may be {@code x}. */
@@ -150,8 +150,8 @@ final class ScalarMath {
      * {@code sigmoid(x)} given {@code e = e^-|x|}: {@code 1 / (1 + e)} for {@code x >= 0} and
      * {@code e / (1 + e)} below, each accurate in relative terms. The numerator is chosen by the
      * sign bit rather than a branch: the signs of logits are a coin toss, and a mispredicted
-     * branch per element was a third of the fused Bernoulli kernel with its gradient (107 against
-     * 75 us at n = 10,000).
+     * branch per element was a third of the fused Bernoulli kernel with its gradient
+     * (benchmarks/RESULTS.md).
      */
     static double sigmoidGivenExp(double x, double e) {
         long negative = Double.doubleToRawLongBits(x) >> 63;

@@ -1292,7 +1292,10 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ misc
 
-    /** Values with up to six per dimension, e.g. {@code tensor([1.0, 2.0], shape=[2])}. */
+    /**
+     * The first 12 values in row-major order (then {@code ", ..."} if there are more) and the
+     * shape, e.g. {@code tensor([1.0, 2.0], shape=[2])}: enough to recognise a tensor in a message.
+     */
     @Override
     public String toString() {
         if (isCpuScalar()) {
