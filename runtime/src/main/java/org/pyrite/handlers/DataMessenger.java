@@ -1,10 +1,14 @@
 package org.pyrite.handlers;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.pyrite.tensor.Tensor;
 
@@ -17,20 +21,30 @@ public abstract class DataMessenger extends Messenger {
     /** Each key's position, shared by copies: one hash look-up per site finds value and slot. */
     private final Map<String, Integer> index;
     private final Tensor[] values;
-    /** Which keys matched a site; written by every thread that runs the scope's work. */
-    private final AtomicIntegerArray matched;
     /**
-     * The first names looked up on the thread that entered the scope, for the "did you mean" of an
-     * unmatched key: bounded, since one scope may hold millions of runs.
+     * Names of sites that matched no key, seen by this messenger or any copy of it, for the "did
+     * you mean" of an unmatched key: shared by copies (the model wrappers make a copy per call) and
+     * bounded, since one scope may hold millions of runs; safe for threads that run the scope's work.
      */
-    private final String[] seen = new String[SEEN_LIMIT];
-    private int seenCount;
-    private Thread owner;
+    private final Set<String> otherNames;
+    /** Which of the first 64 keys matched a site; set atomically, as several threads may run the scope's work. */
+    private volatile long matchedBits;
+    /** Which of the keys past the first 64 matched, or {@code null} with 64 keys or fewer. */
+    private final AtomicIntegerArray matchedBeyond;
     private boolean checkOnClose = true;
-    private static final int SEEN_LIMIT = 256;
+    private static final int OTHER_NAMES_LIMIT = 256;
+    private static final VarHandle MATCHED_BITS;
+
+    static {
+        try {
+            MATCHED_BITS = MethodHandles.lookup().findVarHandle(DataMessenger.class, "matchedBits", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     DataMessenger(Map<String, Tensor> data) {
-        Map<String, Integer> idx = new java.util.LinkedHashMap<>();
+        Map<String, Integer> idx = new LinkedHashMap<>();
         this.values = new Tensor[data.size()];
         int i = 0;
         for (Map.Entry<String, Tensor> e : data.entrySet()) {
@@ -38,14 +52,16 @@ public abstract class DataMessenger extends Messenger {
             values[i++] = e.getValue();
         }
         this.index = idx;
-        this.matched = new AtomicIntegerArray(values.length);
+        this.otherNames = ConcurrentHashMap.newKeySet();
+        this.matchedBeyond = values.length > 64 ? new AtomicIntegerArray(values.length - 64) : null;
     }
 
     /** A fresh messenger over the same (already converted) data. */
     DataMessenger(DataMessenger template) {
         this.index = template.index;
         this.values = template.values;
-        this.matched = new AtomicIntegerArray(values.length);
+        this.otherNames = template.otherNames;
+        this.matchedBeyond = values.length > 64 ? new AtomicIntegerArray(values.length - 64) : null;
     }
 
     /** Converts user data ({@code Double}, other {@code Number}s or {@code Tensor}) to tensors, naming a bad entry. */
@@ -65,24 +81,33 @@ public abstract class DataMessenger extends Messenger {
         return Collections.unmodifiableMap(out);
     }
 
-    /** The value for this sample message, or {@code null}; records the name as seen (and used). */
+    /** The value for this sample message, or {@code null}; records the key as matched, or the name as seen. */
     final Tensor lookup(Message msg) {
-        if (seenCount < SEEN_LIMIT && Thread.currentThread() == owner) {
-            seen[seenCount++] = msg.name();
-        }
-        Integer i = index.get(msg.name());
+        String name = msg.name();
+        Integer i = index.get(name);
         if (i == null) {
+            if (!otherNames.contains(name) && otherNames.size() < OTHER_NAMES_LIMIT) {
+                otherNames.add(name);
+            }
             return null;
         }
-        if (matched.get(i) == 0) {
-            matched.set(i, 1);
-        }
+        markMatched(i);
         return values[i];
     }
 
-    @Override
-    protected void onEnter() {
-        owner = Thread.currentThread();
+    private void markMatched(int i) {
+        if (i < 64) {
+            long bit = 1L << i;
+            if ((matchedBits & bit) == 0) {
+                MATCHED_BITS.getAndBitwiseOr(this, bit);
+            }
+        } else if (matchedBeyond.get(i - 64) == 0) {
+            matchedBeyond.set(i - 64, 1);
+        }
+    }
+
+    private boolean isMatched(int i) {
+        return i < 64 ? (matchedBits & (1L << i)) != 0 : matchedBeyond.get(i - 64) != 0;
     }
 
     /**
@@ -101,7 +126,7 @@ public abstract class DataMessenger extends Messenger {
         }
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Integer> e : index.entrySet()) {
-            if (matched.get(e.getValue()) == 0) {
+            if (!isMatched(e.getValue())) {
                 problems.add("'" + e.getKey() + "'" + Names.didYouMean(e.getKey(), seenNames()));
             }
         }
@@ -109,11 +134,18 @@ public abstract class DataMessenger extends Messenger {
             return;
         }
         throw new IllegalArgumentException(handlerName() + ": no sample site matched " + String.join(", ", problems)
-                + "; sites of this run: " + new java.util.TreeSet<>(seenNames()));
+                + "; sites seen: " + new java.util.TreeSet<>(seenNames()));
     }
 
+    /** The site names seen: the keys that matched and the other names recorded. */
     private List<String> seenNames() {
-        return java.util.Arrays.asList(java.util.Arrays.copyOf(seen, seenCount));
+        List<String> names = new ArrayList<>(otherNames);
+        for (Map.Entry<String, Integer> e : index.entrySet()) {
+            if (isMatched(e.getValue())) {
+                names.add(e.getKey());
+            }
+        }
+        return names;
     }
 
     abstract String handlerName();

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -26,7 +27,8 @@ public final class Trace {
     private static final int SCAN_LIMIT = 8;
 
     private final ArrayList<Site> sites = new ArrayList<>(4);
-    private final List<Site> view = Collections.unmodifiableList(sites);
+    /** Made on first use: importance keeps millions of traces whose sites are never listed. */
+    private List<Site> view;
     private HashMap<String, Site> index;
     private Object returnValue;
 
@@ -91,6 +93,9 @@ public final class Trace {
 
     /** All sites in execution order. */
     public Collection<Site> sites() {
+        if (view == null) {
+            view = Collections.unmodifiableList(sites);
+        }
         return view;
     }
 
@@ -127,9 +132,23 @@ public final class Trace {
 
     /** The sum of all sample sites' scaled and masked log-densities (a scalar tensor). */
     public Tensor logProbSum() {
+        return logProbSum(Site::isSample);
+    }
+
+    /**
+     * The sum of the scaled and masked log-densities of the sample sites {@code filter} accepts
+     * (Pyro's {@code log_prob_sum(site_filter)}); zero when it accepts none.
+     *
+     * <pre>{@code
+     * double logLikelihood = trace.logProbSum(Site::isObserved).item();
+     * }</pre>
+     */
+    public Tensor logProbSum(Predicate<Site> filter) {
         Tensor total = null;
-        for (Site s : sites) {
-            if (s.isSample()) {
+        // Indexed: importance sums millions of traces, and an iterator per trace is garbage.
+        for (int i = 0; i < sites.size(); i++) {
+            Site s = sites.get(i);
+            if (s.isSample() && filter.test(s)) {
                 Tensor lp = s.logProbSum();
                 total = total == null ? lp : total.add(lp);
             }

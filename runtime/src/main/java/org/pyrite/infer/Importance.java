@@ -166,12 +166,7 @@ public final class Importance<A, R> {
                 double logWeight;
                 if (guide == null) {
                     modelTrace = tracedModel.getTrace(args);
-                    logWeight = 0.0;
-                    for (Site s : modelTrace.sites()) {
-                        if (s.isSample() && s.isObserved()) {
-                            logWeight += s.logProbSum().item();
-                        }
-                    }
+                    logWeight = modelTrace.logProbSum(Site::isObserved).item();
                 } else {
                     Trace guideTrace = tracedGuide.getTrace(args);
                     modelTrace = Poutine.trace(Poutine.replay(model, guideTrace)).getTrace(args);
