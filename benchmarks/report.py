@@ -54,7 +54,47 @@ def read_latency(path):
         return None
 
 
-def main(jmh_json, gc_json, longrun_csv, chart_csv, latency_before=None, latency_after=None):
+def cold_start_section(path):
+    """RESULTS.md's cold-start table from cold-start.sh's CSV: medians over the fresh JVMs of each setting."""
+    import csv
+    rows = {}
+    order = []
+    with open(path) as f:
+        for r in csv.DictReader(f):
+            key = (r["config"], r["flags"])
+            if key not in rows:
+                rows[key] = {}
+                order.append(key)
+            rows[key].setdefault(r["mode"], []).append(r)
+
+    def med(rs, field, scale=1.0, fmt="{:,.0f}"):
+        xs = [float(r[field]) * scale for r in rs if r[field] not in ("", "nan", "NaN")]
+        return fmt.format(statistics.median(xs)) if xs else "n/a"
+
+    reps = max((len(m) for v in rows.values() for m in v.values()), default=0)
+    out = ["", "## Cold start: a user's first runs in a fresh JVM", "",
+           f"`benchmarks/cold-start.sh`: medians over {reps} fresh JVMs per setting, one program per JVM, on the machine "
+           "above. JMH's warm-up hides these costs; a user's program meets them. \"first\" is the first 10,000 "
+           "importance samples of the tutorial's conditioned model, or the first 2,000 SVI steps (scale model, Adam); "
+           "\"steady\" the median round in the sixth second; \"settled\" the seconds until a round first ran within "
+           "1.5x of steady. The tutorial is every cell of the seed tutorial (its own clock, and the whole JVM's wall "
+           "time with start-up and plots).", "",
+           "| JVM setting | importance: first 10,000 | steady 10,000 | settled after | SVI: first 2,000 steps "
+           "| steady 2,000 | settled after | tutorial | tutorial JVM wall |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    for key in order:
+        name, flags = key
+        m = rows[key]
+        imp, svi, tut = m.get("importance", []), m.get("svi", []), m.get("tutorial", [])
+        label = f"{name} (`{flags}`)" if flags else name
+        out.append(f"| {label} | {med(imp, 'first_ms')} ms | {med(imp, 'steady_ms', fmt='{:.2f}')} ms | "
+                   f"{med(imp, 'settled_s', fmt='{:.1f}')} s | {med(svi, 'first_ms')} ms | "
+                   f"{med(svi, 'steady_ms', fmt='{:.1f}')} ms | {med(svi, 'settled_s', fmt='{:.1f}')} s | "
+                   f"{med(tut, 'first_ms', 0.001, '{:.2f}')} s | {med(tut, 'wall_s', fmt='{:.2f}')} s |")
+    return out
+
+
+def main(jmh_json, gc_json, longrun_csv, chart_csv, latency_before=None, latency_after=None, coldstart_csv=None):
     with open(jmh_json) as f:
         results = json.load(f)
     with open(gc_json) as f:
@@ -88,11 +128,13 @@ def main(jmh_json, gc_json, longrun_csv, chart_csv, latency_before=None, latency
         out.append(f"| {label} | {med:.3f} us | ±{err:.3f} | {pyro:g} us | {pyro / med:,.0f}x | "
                    f"{'' if target is None else f'<= {target:g} us'} | {ok} |")
         chart.append((SHORT[method], pyro, med))
+    alloc_trace = None
     for b in gc_results:
-        if b["benchmark"].endswith("SviBenchmark.step"):
-            norm = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
-            if norm:
-                alloc = norm["score"]
+        norm = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+        if norm and b["benchmark"].endswith("SviBenchmark.step"):
+            alloc = norm["score"]
+        if norm and b["benchmark"].endswith("ImportanceBenchmark.run") and b.get("params", {}).get("threads") == "1":
+            alloc_trace = norm["score"] / int(b["params"]["n"])
     for (n, threads), (med, err) in sorted(imp.items()):
         rate = n / (med / 1e6)
         pyro = PYRO_TRACES_PER_S[n]
@@ -109,7 +151,9 @@ def main(jmh_json, gc_json, longrun_csv, chart_csv, latency_before=None, latency
     out += ["", "## Memory: 1,000,000 SVI steps on the scale model", ""]
     if alloc is not None:
         out.append(f"JMH's GC profiler, in a separate run of `SviBenchmark` (the profiler perturbs the two-thread "
-                   f"timings above): {alloc:,.0f} bytes allocated per SVI step (`gc.alloc.rate.norm`).")
+                   f"timings above): {alloc:,.0f} bytes allocated per SVI step (`gc.alloc.rate.norm`)"
+                   + (f"; importance allocates {alloc_trace:,.0f} bytes per trace (N = 10,000, one thread), the "
+                      "traces it returns included." if alloc_trace is not None else "."))
         out.append("")
     with open(longrun_csv) as f:
         lines = [l.strip() for l in f if l.strip()]
@@ -172,6 +216,10 @@ def main(jmh_json, gc_json, longrun_csv, chart_csv, latency_before=None, latency
             "- JMH's GC profiler perturbs the two-thread timings: with `-prof gc` the subsampled step measured "
             "34.0 +- 14.2 us, without it 28.3 +- 0.3 us, minutes apart. So `run.sh` times the suite without the "
             "profiler and measures allocation in a separate run of `SviBenchmark`."]
+    if coldstart_csv and os.path.exists(coldstart_csv):
+        cold = cold_start_section(coldstart_csv)
+        at = out.index("## Why the kernels are written as they are") - 1
+        out[at:at] = cold
     with open(chart_csv, "w") as f:
         for label, pyro, pyrite in chart:
             f.write(f"{label};{pyro};{pyrite}\n")
@@ -179,4 +227,4 @@ def main(jmh_json, gc_json, longrun_csv, chart_csv, latency_before=None, latency
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:7])
+    main(*sys.argv[1:8])
