@@ -1,5 +1,6 @@
 package org.pyrite.distributions;
 
+import org.pyrite.context.Validation;
 import org.pyrite.distributions.constraints.Constraint;
 import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.tensor.Shape;

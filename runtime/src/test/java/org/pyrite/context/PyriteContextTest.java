@@ -10,7 +10,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.pyrite.concurrent.ChunkPool;
 import org.pyrite.distributions.Rng;
-import org.pyrite.distributions.Validation;
+import org.pyrite.context.Validation;
 import org.pyrite.handlers.HandlerStack;
 import org.pyrite.handlers.ScaleMessenger;
 import org.pyrite.params.ParamStore;

@@ -1,5 +1,6 @@
 package org.pyrite.distributions;
 
+import org.pyrite.context.Validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.pyrite.distributions.DiscreteTestSupport.EPS;

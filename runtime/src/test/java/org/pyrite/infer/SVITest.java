@@ -187,7 +187,7 @@ class SVITest {
         Model<Tensor, Tensor> model = d -> sample("rate", Gamma.of(2.0, 1.0));
         Model<Tensor, Tensor> guide = d -> sample("rate", Normal.of(param("loc", Tensor.scalar(1.0)), 0.1));
         ParamStore store = new ParamStore();
-        try (ParamStore.Scope s = ParamStore.use(store); org.pyrite.distributions.Validation.Scope v = org.pyrite.distributions.Validation.disabled()) {
+        try (ParamStore.Scope s = ParamStore.use(store); org.pyrite.context.Validation.Scope v = org.pyrite.context.Validation.disabled()) {
             SVI<Tensor> svi = new SVI<>(model, guide, new SGD(0.01), new TraceELBO());
             Pyrite.setRngSeed(4);
             svi.step(null);

@@ -1,6 +1,6 @@
 package org.pyrite.distributions.transforms;
 
-import org.pyrite.distributions.Validation;
+import org.pyrite.context.Validation;
 import org.pyrite.distributions.constraints.Constraint;
 import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.tensor.Shape;

@@ -2,7 +2,7 @@ package org.pyrite.distributions.transforms;
 
 import java.util.List;
 import java.util.Objects;
-import org.pyrite.distributions.Validation;
+import org.pyrite.context.Validation;
 import org.pyrite.distributions.constraints.Constraint;
 import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.tensor.Tensor;

@@ -2,7 +2,7 @@ package org.pyrite.infer.autoguide;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.pyrite.distributions.Validation;
+import org.pyrite.context.Validation;
 import org.pyrite.handlers.Message;
 import org.pyrite.handlers.Messenger;
 import org.pyrite.tensor.Autograd;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.pyrite.distributions.Validation;
+import org.pyrite.context.Validation;
 import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.tensor.Autograd;
 import org.pyrite.tensor.Tensor;

@@ -16,7 +16,7 @@ import org.pyrite.distributions.Normal;
 import org.pyrite.distributions.Rng;
 import org.pyrite.distributions.SampleChecks;
 import org.pyrite.distributions.TransformedDistribution;
-import org.pyrite.distributions.Validation;
+import org.pyrite.context.Validation;
 import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.tensor.Autograd;
 import org.pyrite.tensor.Tensor;

@@ -1,14 +1,11 @@
-package org.pyrite.distributions;
-
-import org.pyrite.context.ContextKey;
-import org.pyrite.context.PyriteContext;
+package org.pyrite.context;
 
 /**
  * The per-thread switch for argument validation, on by default (DESIGN §6).
  *
  * <p>With validation on, constructing a distribution with invalid parameters (a scale &le; 0, a
  * probability outside [0, 1]) throws {@link IllegalArgumentException}, and
- * {@link Distribution#logProb} of a value outside the support throws too. With validation off,
+ * {@code Distribution.logProb} of a value outside the support throws too. With validation off,
  * neither is checked and {@code logProb} returns {@code -Infinity} outside the support.
  *
  * <pre>{@code
@@ -18,7 +15,8 @@ import org.pyrite.context.PyriteContext;
  * }</pre>
  *
  * <p>The switch is per thread, so an inference on another thread is not affected; work Pyrite
- * spreads over threads runs with the caller's setting.
+ * spreads over threads runs with the caller's setting. It lives with the {@link PyriteContext}
+ * because every layer checks against it (tensors' transforms as well as distributions).
  */
 public final class Validation {
     private static final ContextKey<boolean[]> ENABLED = ContextKey.of("validation", () -> new boolean[] {true}, boolean[]::clone);
