@@ -81,7 +81,7 @@ abstract class ParticleELBO implements ELBO {
             Tensor elbo = elbo(modelTrace, guideTrace, toParticles);
             double loss = -elbo.mean().item();
             requireFinite(loss, modelTrace, guideTrace);
-            Tensor surrogate = withScoreTerms(elbo, guideTrace, toParticles).mean().neg();
+            Tensor surrogate = withScoreTerms(elbo, modelTrace, guideTrace, toParticles).mean().neg();
             collectParams(guideTrace, params);
             collectParams(modelTrace, params);
             return new Estimate(loss, surrogate, new ArrayList<>(params));
@@ -98,7 +98,7 @@ abstract class ParticleELBO implements ELBO {
             double value = elbo.item();
             requireFinite(value, modelTrace, guideTrace);
             loss -= value;
-            Tensor particle = withScoreTerms(elbo, guideTrace, SUM_ALL).neg();
+            Tensor particle = withScoreTerms(elbo, modelTrace, guideTrace, SUM_ALL).neg();
             surrogate = surrogate == null ? particle : surrogate.add(particle);
             collectParams(guideTrace, params);
             collectParams(modelTrace, params);
@@ -109,13 +109,26 @@ abstract class ParticleELBO implements ELBO {
         return new Estimate(loss / numParticles, surrogate, new ArrayList<>(params));
     }
 
-    /** Score-function terms {@code log q(z) * stopgrad(elbo)} for guide sites without a reparameterized sampler. */
-    private static Tensor withScoreTerms(Tensor elbo, Trace guideTrace, Reduction reduce) {
+    /**
+     * The surrogate whose gradient estimates the ELBO's: {@code elbo} plus, for each guide site
+     * without a reparameterized sampler, Pyro's score-function term {@code sum(log q(z) *
+     * stopgrad(cost))}, where an entry's cost is the model's minus the guide's log-density summed
+     * down to that site's own plates ({@link MultiFrameTensor#sumTo}); {@code log q(z)} is unscaled
+     * and unmasked there, as in Pyro's {@code ScoreParts}. Such a site's own {@code -log q(z)}, whose
+     * gradient has expectation zero, is left out of the surrogate, as Pyro leaves it out.
+     */
+    private static Tensor withScoreTerms(Tensor elbo, Trace modelTrace, Trace guideTrace, Reduction reduce) {
         Tensor surrogate = elbo;
-        Tensor weight = elbo.detach();
+        MultiFrameTensor logR = null;
         for (Site s : guideTrace.sites()) {
             if (s.isSample() && !s.isObserved() && !s.distribution().hasRsample()) {
-                surrogate = surrogate.add(reduce.site(s).mul(weight));
+                if (logR == null) {
+                    logR = MultiFrameTensor.logR(modelTrace, guideTrace);
+                }
+                Tensor score = s.distribution().logProb(s.value());
+                Tensor cost = logR.sumTo(s.frames());
+                // elbo holds this site's -log q(z) (its value counts); adding it back removes its gradient.
+                surrogate = surrogate.add(reduce.site(s)).add(reduce.apply(cost.mul(score)));
             }
         }
         return surrogate;

@@ -16,9 +16,12 @@ import org.pyrite.tensor.Tensor;
  * }</pre>
  *
  * <p>Gradients: reparameterized guide sites pass gradients pathwise through their values; for
- * the others the surrogate adds the score-function term {@code log q(z) * stopgrad(elbo)}, so the
- * gradient is unbiased for discrete and other non-reparameterizable latents too (without
- * Pyro's dependency-based variance reduction).
+ * the others the surrogate adds Pyro's score-function term {@code sum(log q(z) * stopgrad(cost))},
+ * where each entry of a plate is charged with the model's minus the guide's log-density summed
+ * down to that site's own plates (so the entries of a plate do not charge each other), and leaves
+ * out the site's own {@code -log q(z)}, whose gradient has expectation zero. The gradient is
+ * unbiased for discrete and other non-reparameterizable latents; dependency tracking beyond plates
+ * (Pyro's {@code TraceGraph_ELBO}) is not done here.
  *
  * <p>With {@code vectorizeParticles}, model and guide run once inside an outer plate of
  * {@code numParticles} entries, on the dimension left of the deepest plate they use (found by

@@ -16,7 +16,7 @@ import org.pyrite.tensor.Tensor;
  * }</pre>
  *
  * <p>As in Pyro this assumes a mean-field guide and priors that do not depend on other latent
- * sites; otherwise the estimate is biased.
+ * sites; otherwise the estimate is biased. Every guide site must have a reparameterized sampler.
  */
 public final class TraceMeanFieldELBO extends ParticleELBO {
     /** One particle per estimate. */
@@ -31,6 +31,15 @@ public final class TraceMeanFieldELBO extends ParticleELBO {
 
     @Override
     Tensor elbo(Trace modelTrace, Trace guideTrace, Reduction reduce) {
+        for (Site g : guideTrace.sites()) {
+            if (g.isSample() && !g.isObserved() && !g.distribution().hasRsample()) {
+                // As Pyro's check_fully_reparametrized: the KL terms' exact gradients and the score
+                // function's downstream costs do not mix.
+                throw new IllegalArgumentException("TraceMeanFieldELBO needs a guide whose sites all have a reparameterized"
+                        + " sampler, but guide site '" + g.name() + "' (" + g.distribution().getClass().getSimpleName()
+                        + ") has none; use TraceELBO for this guide");
+            }
+        }
         Tensor elbo = Tensor.scalar(0.0);
         for (Site m : modelTrace.sites()) {
             if (!m.isSample()) {
