@@ -53,7 +53,7 @@ public final class Poutine {
         return args -> runChecked(template.copy(), model, args);
     }
 
-    /** {@code model} conditioned on the sample values of a trace. */
+    /** {@code model} conditioned on the values of a trace's latent sample sites (its observed sites the model observes itself). */
     public static <A, R> Model<A, R> condition(Model<A, R> model, Trace trace) {
         ConditionMessenger template = ConditionMessenger.of(trace);
         return args -> runChecked(template.copy(), model, args);

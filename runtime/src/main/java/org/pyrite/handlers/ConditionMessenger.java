@@ -33,11 +33,14 @@ public final class ConditionMessenger extends DataMessenger {
         return new ConditionMessenger(this);
     }
 
-    /** Conditions on the sample values of a trace. */
+    /**
+     * Conditions on the values of a trace's latent sample sites. Its observed sites are left out:
+     * the model observes them itself, and conditioning them again would be an error.
+     */
     public static ConditionMessenger of(Trace trace) {
         Map<String, Tensor> data = new LinkedHashMap<>();
         for (Site s : trace.sites()) {
-            if (s.isSample()) {
+            if (s.isSample() && !s.isObserved()) {
                 data.put(s.name(), s.value());
             }
         }
@@ -54,11 +57,17 @@ public final class ConditionMessenger extends DataMessenger {
             return;
         }
         if (msg.isObserved()) {
+            if (msg.conditioner() == this) {
+                // intervene's counterfactual copy of a site this handler already conditioned, sent
+                // through the stack again (Pyro's do around condition): it keeps this value.
+                return;
+            }
             throw new IllegalArgumentException("site '" + msg.name() + "' is conditioned twice: it is already observed (value "
                     + msg.value() + "); a site may be constrained once, so drop one of the conditions");
         }
         msg.setValue(v);
         msg.setObserved(true);
+        msg.setConditioner(this);
     }
 
     @Override

@@ -40,6 +40,8 @@ public final class Message {
     private boolean stop;
     private boolean done;
     private Object intervener;
+    /** The handler that made the site observed ({@code condition}), or {@code null}. */
+    private Object conditioner;
     private Map<String, Object> infer;
     private List<PlateFrame> frames;
 
@@ -80,6 +82,7 @@ public final class Message {
         m.stop = stop;
         m.done = done;
         m.intervener = intervener;
+        m.conditioner = conditioner;
         m.infer = infer == null ? null : new HashMap<>(infer);
         m.frames = frames == null ? null : new ArrayList<>(frames);
         return m;
@@ -201,6 +204,15 @@ public final class Message {
 
     void setIntervener(Object intervener) {
         this.intervener = intervener;
+    }
+
+    /** The handler that made this site observed, or {@code null} (inline observation, or none). */
+    Object conditioner() {
+        return conditioner;
+    }
+
+    void setConditioner(Object conditioner) {
+        this.conditioner = conditioner;
     }
 
     /** Free-form options for inference algorithms (Pyro's {@code infer} dict); created on first use. */

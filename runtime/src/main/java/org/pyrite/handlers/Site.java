@@ -123,7 +123,13 @@ public final class Site {
             if (!isSample()) {
                 throw new IllegalStateException("site '" + name + "' is a param site and has no log-density");
             }
-            Tensor lp = distribution.logProb(value);
+            Tensor lp;
+            try {
+                lp = distribution.logProb(value);
+            } catch (IllegalArgumentException e) {
+                // The distribution knows the value, not where it came from: name the site (DESIGN §6).
+                throw new IllegalArgumentException("site '" + name + "'" + (observed ? " (observed)" : "") + ": " + e.getMessage(), e);
+            }
             if (mask != null) {
                 // where(), not multiply: a masked-out -inf must contribute 0, not NaN.
                 lp = Tensor.where(mask, lp, Tensor.scalar(0.0));
