@@ -120,14 +120,37 @@ public final class Pyrite {
 
     /**
      * Records a value computed from others as a site of its own (Pyro's {@code deterministic}),
-     * so traces and predictive draws include it; it adds nothing to the log density.
+     * so traces and predictive draws include it; it adds nothing to the log density. As in Pyro,
+     * the whole value is one event: inside a plate of 3, a value of shape {@code [3, 2]} is recorded
+     * whole (give {@link #deterministic(String, Tensor, int)} an {@code eventDim} to make its leading
+     * dimensions batch dimensions instead).
      */
     public static Tensor deterministic(String name, Tensor value) {
+        return deterministic(name, value, value.rank());
+    }
+
+    /**
+     * As {@link #deterministic(String, Tensor)}, with the rightmost {@code eventDim} dimensions of
+     * the value as its event and the others as batch dimensions, which plates check (Pyro's
+     * {@code event_dim}).
+     *
+     * <pre>{@code
+     * try (PlateMessenger p = plate("data", 3)) {
+     *     deterministic("xy", coordinates, 1);    // coordinates [3, 2]: one 2-vector per entry
+     * }
+     * }</pre>
+     */
+    public static Tensor deterministic(String name, Tensor value, int eventDim) {
         requireName(name);
+        if (eventDim < 0 || eventDim > value.rank()) {
+            throw new IllegalArgumentException("deterministic site '" + name + "': eventDim must be between 0 and the value's rank "
+                    + value.rank() + " (shape " + java.util.Arrays.toString(value.shape()) + "), got " + eventDim);
+        }
         if (HandlerStack.isEmpty()) {
             return value;
         }
-        Message msg = Message.sample(name, Unit.of(Tensor.zeros(value.shape())), value);
+        Unit unit = Unit.of(Tensor.zeros(value.shape()));
+        Message msg = Message.sample(name, eventDim == 0 ? unit : unit.toEvent(eventDim), value);
         msg.infer().put("_deterministic", Boolean.TRUE);
         HandlerStack.apply(msg);
         return msg.value();

@@ -91,6 +91,7 @@ public abstract class Distribution {
      * @throws IllegalArgumentException when validation is on and {@code value} lies outside the support
      */
     public final Tensor logProb(Tensor value) {
+        value = fitToEvent(value);
         Constraint support = support();
         if (Validation.isEnabled()) {
             checkSupport(value, support);
@@ -162,6 +163,46 @@ public abstract class Distribution {
     @Override
     public String toString() {
         return name() + "(batchShape=" + Arrays.toString(batchShape()) + ", eventShape=" + Arrays.toString(eventShape()) + ")";
+    }
+
+    /**
+     * {@code value} broadcast to this distribution's event shape where its rightmost dimensions do
+     * not already have it (a scalar observed against a vector event, as torch broadcasts it), so
+     * event-wise checks and reductions see whole events; an error names both shapes when the value
+     * cannot be broadcast.
+     */
+    private Tensor fitToEvent(Tensor value) {
+        int[] event = eventShape();
+        if (event.length == 0) {
+            return value;
+        }
+        int[] shape = value.shape();
+        boolean fits = shape.length >= event.length;
+        for (int i = 1; fits && i <= event.length; i++) {
+            fits = shape[shape.length - i] == event[event.length - i];
+        }
+        if (fits) {
+            return value;
+        }
+        int[] target;
+        try {
+            target = Shape.broadcast(shape, Shape.concat(batchShape(), event));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a value of shape " + Shape.toString(shape) + " does not fit " + this
+                    + ": its rightmost dimensions must broadcast to the event shape " + Shape.toString(event), e);
+        }
+        // Only the event dimensions are filled in; the batch dimensions broadcast later as usual.
+        int[] filled = shape.length >= event.length ? shape.clone() : new int[event.length];
+        if (shape.length < event.length) {
+            System.arraycopy(shape, 0, filled, event.length - shape.length, shape.length);
+            for (int i = 0; i < event.length - shape.length; i++) {
+                filled[i] = 1;
+            }
+        }
+        for (int i = 1; i <= event.length; i++) {
+            filled[filled.length - i] = target[target.length - i];
+        }
+        return value.expand(filled);
     }
 
     private void checkSupport(Tensor value, Constraint support) {
