@@ -40,6 +40,7 @@ import org.pyrite.agent.Diagnostic.Check;
 import org.pyrite.agent.Diagnostic.Severity;
 import org.pyrite.agent.ModelInfo;
 import org.pyrite.agent.SiteInfo;
+import org.pyrite.handlers.Names;
 
 /**
  * The one transformation core every way in uses (the {@code -javaagent}, the executable jar's
@@ -930,37 +931,8 @@ public final class ClassRewriter {
         }
 
         static String didYouMean(String name, Set<String> names) {
-            String best = null;
-            int bestDistance = Integer.MAX_VALUE;
-            for (String n : names) {
-                int d = distance(name, n);
-                if (d < bestDistance) {
-                    bestDistance = d;
-                    best = n;
-                }
-            }
-            if (best != null && bestDistance <= Math.max(2, name.length() / 3)) {
-                return " (did you mean '" + best + "'?)";
-            }
-            return names.isEmpty() ? "" : " (its sites: " + String.join(", ", names) + ")";
-        }
-
-        static int distance(String a, String b) {
-            int[] prev = new int[b.length() + 1];
-            int[] cur = new int[b.length() + 1];
-            for (int j = 0; j <= b.length(); j++) {
-                prev[j] = j;
-            }
-            for (int i = 1; i <= a.length(); i++) {
-                cur[0] = i;
-                for (int j = 1; j <= b.length(); j++) {
-                    cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-                }
-                int[] t = prev;
-                prev = cur;
-                cur = t;
-            }
-            return prev[b.length()];
+            return Names.closest(name, names).map(best -> " (did you mean '" + best + "'?)")
+                    .orElse(names.isEmpty() ? "" : " (its sites: " + String.join(", ", names) + ")");
         }
 
         static String args(String desc) {
