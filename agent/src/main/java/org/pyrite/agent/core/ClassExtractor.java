@@ -52,8 +52,11 @@ final class ClassExtractor {
     }
 
     private static MethodDescription.Origin origin(MethodNode mn, Lambdas lambdas) {
-        return (mn.access & Opcodes.ACC_SYNTHETIC) != 0 && mn.name.startsWith("lambda$") ? MethodDescription.Origin.LAMBDA
-                : MethodDescription.Origin.SOURCE;
+        if ((mn.access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) == 0) {
+            return MethodDescription.Origin.SOURCE;
+        }
+        return lambdas.creation(mn) != null || mn.name.startsWith("lambda$") ? MethodDescription.Origin.LAMBDA
+                : MethodDescription.Origin.SYNTHETIC;
     }
 
     private static boolean isModelOrGuide(MethodNode mn) {
