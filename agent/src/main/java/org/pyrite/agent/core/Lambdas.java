@@ -2,26 +2,27 @@ package org.pyrite.agent.core;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Which method creates each lambda body of a class, from the body's name: javac names the body of
- * a lambda in {@code scale} {@code lambda$scale$0}, and the first model or guide of that name is
- * taken as its creator.
+ * Which method creates each lambda body of a class: the one whose code holds the
+ * {@code invokedynamic} that names the body as its implementation. The body's name
+ * ({@code lambda$scale$0}) is no guide: overloads share a name, and other compilers name bodies
+ * differently.
  */
 final class Lambdas {
-    private static final Pattern LAMBDA = Pattern.compile("lambda\\$(.+)\\$\\d+");
+    private static final String METAFACTORY = "java/lang/invoke/LambdaMetafactory";
 
     /**
      * Where a lambda is created.
      *
      * @param creator the method whose code creates it
-     * @param at the {@code invokedynamic} that creates it (not known from a name)
+     * @param at the {@code invokedynamic} that creates it
      */
     record Creation(MethodNode creator, InvokeDynamicInsnNode at) {
     }
@@ -33,24 +34,30 @@ final class Lambdas {
 
     static Lambdas of(ClassNode cn) {
         Lambdas l = new Lambdas();
-        for (MethodNode body : cn.methods) {
-            Matcher m = LAMBDA.matcher(body.name);
-            if ((body.access & Opcodes.ACC_SYNTHETIC) == 0 || !m.matches()) {
-                continue;
-            }
-            for (MethodNode creator : cn.methods) {
-                if (creator.name.equals(m.group(1))
-                        && (Annotations.find(creator.visibleAnnotations, creator.invisibleAnnotations, Descriptors.MODEL) != null
-                                || Annotations.find(creator.visibleAnnotations, Descriptors.GUIDE) != null)) {
-                    l.creations.put(body, new Creation(creator, null));
-                    break;
+        for (MethodNode creator : cn.methods) {
+            for (AbstractInsnNode n : creator.instructions) {
+                if (n instanceof InvokeDynamicInsnNode indy && indy.bsm.getOwner().equals(METAFACTORY)
+                        && indy.bsmArgs.length > 1 && indy.bsmArgs[1] instanceof Handle h && h.getOwner().equals(cn.name)) {
+                    MethodNode body = method(cn, h.getName(), h.getDesc());
+                    if (body != null && body != creator && (body.access & Opcodes.ACC_SYNTHETIC) != 0) {
+                        l.creations.putIfAbsent(body, new Creation(creator, indy));
+                    }
                 }
             }
         }
         return l;
     }
 
-    /** Where {@code body} is created, or null when it is no lambda body of a model or guide of this class. */
+    private static MethodNode method(ClassNode cn, String name, String desc) {
+        for (MethodNode mn : cn.methods) {
+            if (mn.name.equals(name) && mn.desc.equals(desc)) {
+                return mn;
+            }
+        }
+        return null;
+    }
+
+    /** Where {@code body} is created, or null when it is no lambda body of this class. */
     Creation creation(MethodNode body) {
         return creations.get(body);
     }
