@@ -69,6 +69,10 @@ final class References {
         if (found != null) {
             return new Reference(name, found.type().getClassName(), null);
         }
+        Lambdas.Creation c = lambdas.creation(mn);
+        if (c != null && Bytecode.localNamed(c.creator(), name, c.creator().instructions.indexOf(c.at())) != null) {
+            return new Reference(name, null, lambdas.declaringMethod(mn).name);
+        }
         return new Reference(name, null, null);
     }
 }
