@@ -57,7 +57,7 @@ final class Draws {
     private Found draw(MethodNode mn, MethodInsnNode draw, List<SampleRanges.Range> ranges, SourceLoops loops) {
         String call = Bytecode.simpleName(draw.owner) + "." + draw.name + "()";
         int line = Bytecode.line(mn, draw);
-        AbstractInsnNode consumer = Bytecode.nextReal(draw);
+        AbstractInsnNode consumer = Bytecode.consumer(draw);
         VarInsnNode store = consumer instanceof VarInsnNode v && v.getOpcode() == Opcodes.ASTORE ? v : null;
         int after = store == null ? -1 : Bytecode.index(mn.instructions, Bytecode.nextReal(store));
         SampleRanges.Range range = store == null ? null
@@ -126,9 +126,20 @@ final class Draws {
 
     /** What a store stores: every instruction whose value it consumes (one per branch of a conditional expression). */
     private SampleLocal.Assignment assignment(MethodNode mn, VarInsnNode store) {
-        AbstractInsnNode p = Bytecode.prevReal(store);
-        return isDraw(p) ? SampleLocal.Assignment.DRAW : p.getOpcode() == Opcodes.ACONST_NULL ? SampleLocal.Assignment.NULL
-                : SampleLocal.Assignment.OTHER;
+        boolean draw = false;
+        boolean any = false;
+        for (AbstractInsnNode p : mn.instructions) {
+            if (p.getOpcode() < 0 || p == store || transfersControl(p) || Bytecode.consumer(p) != store) {
+                continue;
+            }
+            any = true;
+            if (isDraw(p)) {
+                draw = true;
+            } else if (p.getOpcode() != Opcodes.ACONST_NULL) {
+                return SampleLocal.Assignment.OTHER;
+            }
+        }
+        return !any ? SampleLocal.Assignment.OTHER : draw ? SampleLocal.Assignment.DRAW : SampleLocal.Assignment.NULL;
     }
 
     private static boolean transfersControl(AbstractInsnNode p) {
