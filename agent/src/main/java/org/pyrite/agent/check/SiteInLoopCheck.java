@@ -21,8 +21,12 @@ public final class SiteInLoopCheck implements ModelCheck {
                     continue;
                 }
                 String name = s.name();
-                String advice = "@Sample(value = \"" + name + "\", indexedBy = \"i\") appends the loop variable i to the name ("
-                        + name + "_0, " + name + "_1, ...)";
+                String variable = s.loop().variable();
+                String advice = variable != null
+                        ? "@Sample(value = \"" + name + "\", indexedBy = \"" + variable + "\") appends the loop variable "
+                                + variable + " to the name (" + name + "_0, " + name + "_1, ...)"
+                        : "count the iterations in an int local (say i) and write @Sample(value = \"" + name
+                                + "\", indexedBy = \"i\"), which appends it to the name (" + name + "_0, " + name + "_1, ...)";
                 findings.error(Check.SITE_IN_LOOP, m.name(), d.line(), "@Sample site '" + name + "' is inside a loop, so "
                         + "every iteration would sample the same name (an error at run time); index it: " + advice);
             }

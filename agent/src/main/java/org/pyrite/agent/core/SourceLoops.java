@@ -41,7 +41,7 @@ final class SourceLoops {
         for (int i = 0; i < a.length; i++) {
             for (LabelNode t : targets(a[i], false)) {
                 int ti = insns.indexOf(t);
-                if (ti <= i) {
+                if (ti <= i && !isPatternRestart(t)) {
                     out.add(new int[] {ti, i});
                 }
             }

@@ -15,6 +15,7 @@ import org.pyrite.agent.Diagnostic.Check;
 import org.pyrite.agent.ModelInfo;
 import org.pyrite.agent.description.ClassDescription;
 import org.pyrite.agent.description.Draw;
+import org.pyrite.agent.description.Loop;
 import org.pyrite.agent.description.MethodDescription;
 import org.pyrite.agent.description.SampleSite;
 import org.pyrite.agent.description.Structure;
@@ -66,6 +67,24 @@ class ChecksTest {
         assertThat(infos.get(0).siteNames()).containsExactly("weight", "measurement");
         assertThat(infos.get(1).diagnostics()).extracting(Diagnostic::check).containsExactly(Check.GUIDE_SIGNATURE,
                 Check.EXTRA_IN_GUIDE);
+    }
+
+    @Test
+    void aSiteInALoopIsToldToIndexItselfByTheLoopsCounterWhenThereIsOne() {
+        Draw counted = new Draw("Normal.sample()", 5, Draw.Target.SAMPLE_LOCAL, null,
+                new SampleSite("x", false, List.of(), "", null, new Loop("k")));
+        Draw uncounted = new Draw("Normal.sample()", 8, Draw.Target.SAMPLE_LOCAL, null,
+                new SampleSite("y", false, List.of(), "", null, new Loop(null)));
+        ClassDescription d = new ClassDescription("org.example.Loops", "Loops", "Loops.java", 3, List.of(),
+                List.of(method("model", "int", true, null, 4, List.of(counted, uncounted))));
+
+        List<Diagnostic> ds = Checks.run(d);
+
+        assertThat(ds).extracting(Diagnostic::check).containsExactly(Check.SITE_IN_LOOP, Check.SITE_IN_LOOP);
+        assertThat(ds.get(0).message()).endsWith("index it: @Sample(value = \"x\", indexedBy = \"k\") appends the loop "
+                + "variable k to the name (x_0, x_1, ...)");
+        assertThat(ds.get(1).message()).endsWith("index it: count the iterations in an int local (say i) and write "
+                + "@Sample(value = \"y\", indexedBy = \"i\"), which appends it to the name (y_0, y_1, ...)");
     }
 
     @Test
