@@ -31,7 +31,7 @@ final class ClassExtractor {
     static Extraction extract(ClassNode cn, TypeHierarchy types) {
         Lambdas lambdas = Lambdas.of(cn);
         int classLine = classLine(cn);
-        ParamFields params = new ParamFields(cn, classLine);
+        ParamFields params = new ParamFields(cn, types, classLine);
         MethodExtractor extractor = new MethodExtractor(cn, new Draws(types, new References(cn, lambdas)), params);
         Map<MethodNode, MethodDescription.Origin> origins = new IdentityHashMap<>();
         for (MethodNode mn : cn.methods) {

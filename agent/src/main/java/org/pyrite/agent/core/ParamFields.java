@@ -13,13 +13,20 @@ import org.objectweb.asm.tree.InnerClassNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.pyrite.agent.description.ParamField;
 
-/** The {@code @Param} fields a class declares, and its reads of them. */
+/**
+ * The {@code @Param} fields a class declares, and the one a field read reaches: the JVM resolves
+ * {@code getfield Sub.loc} to the field {@code Base} declares, and an inner class reads its outer
+ * class's field directly, so a read is resolved the same way, through the class files of the
+ * class's supertypes (read, never loaded).
+ */
 final class ParamFields {
     private final ClassNode cn;
+    private final TypeHierarchy types;
     private final int classLine;
 
-    ParamFields(ClassNode cn, int classLine) {
+    ParamFields(ClassNode cn, TypeHierarchy types, int classLine) {
         this.cn = cn;
+        this.types = types;
         this.classLine = classLine;
     }
 
@@ -35,21 +42,39 @@ final class ParamFields {
         return out;
     }
 
-    /** The {@code @Param} field of the class a {@code getfield}/{@code getstatic} of a {@code Tensor} reads, or null. */
+    /**
+     * The {@code @Param} field a {@code getfield}/{@code getstatic} of a {@code Tensor} reads, or
+     * null when it reads another field (or one whose class file is not found).
+     */
     ParamField read(AbstractInsnNode n) {
         if (!(n instanceof FieldInsnNode f) || f.getOpcode() != Opcodes.GETFIELD && f.getOpcode() != Opcodes.GETSTATIC
                 || !f.desc.equals(Descriptors.TENSOR_DESC)) {
             return null;
         }
-        if (!f.owner.equals(cn.name)) {
+        return resolve(f.owner, f.name, f.desc, 0);
+    }
+
+    /** JVM field resolution: the class itself, then its interfaces, then its superclass. */
+    private ParamField resolve(String owner, String name, String desc, int depth) {
+        if (owner == null || owner.startsWith("java/") || depth > 64) {
             return null;
         }
-        for (FieldNode field : cn.fields) {
-            if (field.name.equals(f.name) && field.desc.equals(f.desc)) {
-                return describe(cn, field, true);
+        ClassNode c = owner.equals(cn.name) ? cn : types.declarations(owner);
+        if (c == null) {
+            return null;
+        }
+        for (FieldNode f : c.fields) {
+            if (f.name.equals(name) && f.desc.equals(desc)) {
+                return describe(c, f, c == cn);
             }
         }
-        return null;
+        for (String i : c.interfaces) {
+            ParamField p = resolve(i, name, desc, depth + 1);
+            if (p != null) {
+                return p;
+            }
+        }
+        return resolve(c.superName, name, desc, depth + 1);
     }
 
     /** A field as a param, or null when it is not annotated {@code @Param}. */
