@@ -30,6 +30,7 @@ final class References {
      * @param type its type
      * @param slot its local slot (for a local or parameter)
      * @param field the field (for a field), else null
+     * @param owner the class declaring the field (for a field), else null
      */
     record Ref(Type type, int slot, FieldNode field, String owner) {
         InsnList load() {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.LocalVariableAnnotationNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
@@ -25,7 +26,7 @@ final class SampleRanges {
      * @param slot the local's slot
      * @param annotation the {@code @Sample} annotation
      */
-    record Range(int start, int end, int slot, org.objectweb.asm.tree.AnnotationNode annotation) {
+    record Range(int start, int end, int slot, AnnotationNode annotation) {
         boolean covers(int slot, int at) {
             return this.slot == slot && start <= at && at < end;
         }
