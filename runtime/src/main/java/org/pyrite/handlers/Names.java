@@ -1,16 +1,26 @@
 package org.pyrite.handlers;
 
 import java.util.Collection;
+import java.util.Optional;
 
-/** "Did you mean" suggestions for site names, by edit distance. */
+/**
+ * "Did you mean" suggestions for site and param names, by edit distance: the one rule the runtime's
+ * errors and the agent's load-time checks share (the agent jar carries a relocated copy of this
+ * class, so that it needs nothing of the runtime on the class path it runs from).
+ */
 public final class Names {
     private Names() {}
 
     /**
-     * {@code "; did you mean 'x'?"} for the closest of {@code known} to {@code name} within an
-     * edit distance of half its length (at least 2), else the empty string.
+     * The closest of {@code known} to {@code name}, if it is within an edit distance of half the
+     * length of {@code name} (at least 2): far enough to catch a typo or a swapped pair of letters,
+     * near enough not to suggest an unrelated name.
+     *
+     * @param name the name that matched nothing
+     * @param known the names it could have meant
+     * @return the suggestion, or empty when none is close
      */
-    public static String didYouMean(String name, Collection<String> known) {
+    public static Optional<String> closest(String name, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
@@ -21,9 +31,21 @@ public final class Names {
             }
         }
         if (best == null || bestDistance > Math.max(2, name.length() / 2)) {
-            return "";
+            return Optional.empty();
         }
-        return "; did you mean '" + best + "'?";
+        return Optional.of(best);
+    }
+
+    /**
+     * {@code "; did you mean 'x'?"} for the {@link #closest} of {@code known} to {@code name}, else
+     * the empty string.
+     *
+     * @param name the name that matched nothing
+     * @param known the names it could have meant
+     * @return a clause to append to an error message
+     */
+    public static String didYouMean(String name, Collection<String> known) {
+        return closest(name, known).map(best -> "; did you mean '" + best + "'?").orElse("");
     }
 
     /** Levenshtein distance. */

@@ -1,19 +1,23 @@
 package org.pyrite.agent.core;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
 
 /**
- * Answers "is this class a {@code org.pyrite.distributions.Distribution}?" from class files, without
- * loading any class (an agent must not load classes while the JVM is loading one).
+ * Answers questions about other classes from their class files, without loading any class (an
+ * agent must not load classes while the JVM is loading one): is this class a
+ * {@code org.pyrite.distributions.Distribution}, and what fields (with their annotations) does it declare.
  */
 public final class TypeHierarchy {
     static final String DISTRIBUTION = "org/pyrite/distributions/Distribution";
 
     private final Function<String, byte[]> classFiles;
     private final Map<String, Boolean> cache = new ConcurrentHashMap<>();
+    private final Map<String, Optional<ClassNode>> declarations = new ConcurrentHashMap<>();
 
     private TypeHierarchy(Function<String, byte[]> classFiles) {
         this.classFiles = classFiles;
@@ -90,5 +94,28 @@ public final class TypeHierarchy {
             return true;
         }
         return walk(superName, depth + 1);
+    }
+
+    /**
+     * A class's declarations without its code: name, supertypes, inner class entries, fields and
+     * their annotations.
+     *
+     * @param internalName such as {@code org/example/Base}
+     * @return the class, or null when its class file is not found or cannot be read
+     */
+    public ClassNode declarations(String internalName) {
+        return declarations.computeIfAbsent(internalName, name -> {
+            byte[] bytes = classFiles.apply(name);
+            if (bytes == null) {
+                return Optional.empty();
+            }
+            try {
+                ClassNode cn = new ClassNode();
+                new ClassReader(bytes).accept(cn, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+                return Optional.of(cn);
+            } catch (RuntimeException e) {
+                return Optional.empty(); // not a class file we can read: its fields stay unknown, as for a missing one
+            }
+        }).orElse(null);
     }
 }
