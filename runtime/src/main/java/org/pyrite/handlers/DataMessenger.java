@@ -1,5 +1,6 @@
 package org.pyrite.handlers;
 
+import org.pyrite.diagnostics.Names;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.pyrite.handlers;
 
+import org.pyrite.diagnostics.Names;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

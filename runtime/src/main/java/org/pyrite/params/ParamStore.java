@@ -225,7 +225,7 @@ public final class ParamStore {
         Entry e = entries.get(name);
         if (e == null) {
             throw new IllegalArgumentException("no param named '" + name + "' in the store; params: " + entries.keySet()
-                    + org.pyrite.handlers.Names.didYouMean(name, entries.keySet()));
+                    + org.pyrite.diagnostics.Names.didYouMean(name, entries.keySet()));
         }
         return e;
     }

@@ -5,7 +5,7 @@ import org.pyrite.agent.Diagnostic.Check;
 import org.pyrite.agent.SiteInfo;
 import org.pyrite.agent.description.MethodDescription;
 import org.pyrite.agent.description.Role;
-import org.pyrite.handlers.Names;
+import org.pyrite.diagnostics.Names;
 
 /**
  * A guide sampling a site its model lacks (an error, with "did you mean"), or one its model

@@ -13,7 +13,7 @@ import org.pyrite.Pyrite;
 import org.pyrite.distributions.Distribution;
 import org.pyrite.distributions.constraints.Constraint;
 import org.pyrite.handlers.BlockMessenger;
-import org.pyrite.handlers.Names;
+import org.pyrite.diagnostics.Names;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
 import org.pyrite.handlers.TraceMessenger;

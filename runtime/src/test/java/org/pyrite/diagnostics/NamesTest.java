@@ -1,4 +1,4 @@
-package org.pyrite.handlers;
+package org.pyrite.diagnostics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.pyrite.handlers;
+package org.pyrite.diagnostics;
 
 import java.util.Collection;
 import java.util.Optional;
