@@ -37,10 +37,13 @@ public final class PlateMessenger extends Messenger {
     private final boolean vectorized;
     private int dim;
     private int[] indices;
+    /** Whether the subsample was drawn: on the first entry, kept for the next ones. */
+    private boolean drawn;
     private PlateFrame frame;
 
     /**
-     * A plate of {@code size} entries of which {@code subsampleSize} are drawn at each run;
+     * A plate of {@code size} entries of which {@code subsampleSize} are drawn when it is first
+     * entered (entered again, it keeps that subsample, as a Pyro plate used twice in a model does);
      * {@code dim} is a negative batch dimension or {@code null} to allocate one;
      * {@code vectorized == false} makes it sequential.
      */
@@ -68,8 +71,14 @@ public final class PlateMessenger extends Messenger {
             dim = DimAllocator.allocate(name, requestedDim);
         }
         frame = new PlateFrame(name, vectorized ? dim : null, size, subsampleSize);
+        if (drawn) {
+            // Entered again (Pyro's idiom of one plate used twice in a model): the same subsample,
+            // drawn once, as Pyro draws it once when the plate is made.
+            return;
+        }
         try {
             indices = drawIndices();
+            drawn = true;
         } catch (RuntimeException | Error e) {
             // The messenger is popped by enter(); the dimension it took must be given back too.
             onExit();
