@@ -93,7 +93,12 @@ public final class Predictive<A> {
         return new Predictive<>(model, guide, samples, numSamples, returnSites, true);
     }
 
-    /** The draws: site name to a tensor of shape {@code [numSamples] + site shape}. */
+    /**
+     * The draws: site name to a tensor of shape {@code [numSamples] + padding + site shape}, where
+     * the padding is Pyro's: size-1 dimensions for the plate dimensions the site has no batch
+     * dimension for (none for a site inside all plates; {@code [numSamples, 1, 2]} for a 2-vector
+     * outside a model's one plate). Sequential and vectorized draws have the same shapes.
+     */
     public Map<String, Tensor> call(A args) {
         try (Autograd.Scope noGrad = Autograd.noGrad()) {
             return vectorized ? callVectorized(args) : callSequential(args);
@@ -102,6 +107,7 @@ public final class Predictive<A> {
 
     private Map<String, Tensor> callSequential(A args) {
         Map<String, List<Tensor>> out = new LinkedHashMap<>();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
         for (int i = 0; i < numSamples; i++) {
             Trace posterior = null;
             Model<A, ?> run = model;
@@ -116,7 +122,14 @@ public final class Predictive<A> {
                 run = Poutine.condition(model, values);
             }
             Trace t = Poutine.trace(run).getTrace(args);
-            for (String name : sitesToReturn(t, posterior)) {
+            List<String> names = sitesToReturn(t, posterior);
+            if (i == 0) {
+                int nesting = Math.max(ParticleELBOSupport.nesting(t), posterior == null ? 0 : ParticleELBOSupport.nesting(posterior));
+                for (String name : names) {
+                    shapes.put(name, drawsShape(t.site(name), nesting));
+                }
+            }
+            for (String name : names) {
                 out.computeIfAbsent(name, k -> new ArrayList<>()).add(t.site(name).value());
             }
         }
@@ -126,9 +139,25 @@ public final class Predictive<A> {
                 throw new IllegalStateException("Predictive: site '" + e.getKey() + "' appeared in " + e.getValue().size() + " of "
                         + numSamples + " runs; the model's sites must not depend on the draws to be stacked");
             }
-            result.put(e.getKey(), Tensor.stack(0, e.getValue().toArray(new Tensor[0])));
+            result.put(e.getKey(), Tensor.stack(0, e.getValue().toArray(new Tensor[0])).reshape(shapes.get(e.getKey())));
         }
         return result;
+    }
+
+    /**
+     * Pyro's shape for a site's draws: the sample dimension, then as many size-1 dimensions as the
+     * site lacks batch dimensions for all {@code nesting} plate dimensions, then one draw's shape;
+     * so a 2-vector outside a model's one plate comes back {@code [numSamples, 1, 2]}, ready to
+     * broadcast against the plate's sites.
+     */
+    private int[] drawsShape(Site s, int nesting) {
+        int[] one = s.value().shape();
+        int pad = Math.max(0, nesting - s.distribution().batchShape().length);
+        int[] shape = new int[1 + pad + one.length];
+        shape[0] = numSamples;
+        java.util.Arrays.fill(shape, 1, 1 + pad, 1);
+        System.arraycopy(one, 0, shape, 1 + pad, one.length);
+        return shape;
     }
 
     private Map<String, Tensor> callVectorized(A args) {
@@ -153,10 +182,8 @@ public final class Predictive<A> {
                         + " without the sample dimension at " + dim + "; declare its batch dimensions with plates");
             }
             Tensor front = axis == 0 ? v : v.unsqueeze(0).transpose(0, axis + 1).squeeze(axis + 1);
-            // As Pyro does: the shape of one draw comes from a plain (unvectorized) run, so the
-            // size-1 dimensions the outer plate padded in are dropped again.
-            int[] one = probe.site(name).value().shape();
-            int[] target = org.pyrite.tensor.Shape.concat(new int[] {numSamples}, one);
+            // As Pyro does: the shape comes from a plain (unvectorized) run, the same as sequential draws.
+            int[] target = drawsShape(probe.site(name), nesting);
             result.put(name, front.numel() == org.pyrite.tensor.Shape.numel(target) ? front.reshape(target) : front.expand(target));
         }
         return result;

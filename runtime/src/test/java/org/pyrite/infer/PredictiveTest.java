@@ -54,7 +54,8 @@ class PredictiveTest {
     void returnSitesSelectsSites() {
         Pyrite.setRngSeed(42);
         Map<String, Tensor> out = new Predictive<>(PredictiveTest::model, PredictiveTest::guide, 10).returnSites("mu", "y").call(null);
-        assertThat(out.get("mu").shape()).containsExactly(10);
+        // Pyro's shapes: mu, outside the model's one plate, gets a size-1 dimension for it.
+        assertThat(out.get("mu").shape()).containsExactly(10, 1);
         assertThat(out.get("y").shape()).containsExactly(10, 3);
         assertThatThrownBy(() -> new Predictive<>(PredictiveTest::model, PredictiveTest::guide, 2).returnSites("why").call(null))
                 .hasMessageContaining("no site named 'why'");
@@ -79,12 +80,34 @@ class PredictiveTest {
         Pyrite.setRngSeed(44);
         Map<String, Tensor> out = new Predictive<>(PredictiveTest::model, PredictiveTest::guide, 4000).vectorized().returnSites("y", "mu").call(null);
         checkPredictiveMean(out.get("y"), 4000);
-        assertThat(out.get("mu").shape()).as("the same shape as sequential draws").containsExactly(4000);
+        assertThat(out.get("mu").shape()).as("the same shape as sequential draws").containsExactly(4000, 1);
     }
 
     @Test
     void observedSitesKeepTheirData() {
         Map<String, Tensor> out = new Predictive<>(PredictiveTest::model, PredictiveTest::guide, 5).call(Tensor.of(1, 2, 3));
         assertThat(out.get("y").toArray()).containsExactly(1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3);
+    }
+
+    /** A 2-vector outside the model's one plate, as Pyro's Predictive shapes it: [numSamples, 1, 2]. */
+    static Tensor vectorModel(Tensor y) {
+        Tensor loc = sample("loc", Normal.of(Tensor.zeros(2), 1.0).toEvent(1));
+        try (PlateMessenger p = plate("data", 3)) {
+            return y == null ? sample("y", Normal.of(loc.sum(), 1.0)) : sample("y", Normal.of(loc.sum(), 1.0), y);
+        }
+    }
+
+    static Tensor vectorGuide(Tensor y) {
+        return sample("loc", Normal.of(Tensor.zeros(2), 0.5).toEvent(1));
+    }
+
+    @Test
+    void aVectorSiteOutsideThePlatesGetsPyrosShapeSequentialAndVectorized() {
+        Pyrite.setRngSeed(45);
+        Predictive<Tensor> p = new Predictive<>(PredictiveTest::vectorModel, PredictiveTest::vectorGuide, 10).returnSites("loc", "y");
+        for (Map<String, Tensor> out : java.util.List.of(p.call(null), p.vectorized().call(null))) {
+            assertThat(out.get("loc").shape()).containsExactly(10, 1, 2);
+            assertThat(out.get("y").shape()).containsExactly(10, 3);
+        }
     }
 }
