@@ -2,8 +2,13 @@ package org.pyrite.infer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.pyrite.distributions.Distribution;
+import org.pyrite.handlers.PlateFrame;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
+import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -77,6 +82,8 @@ public final class TraceELBO extends ParticleELBO {
             }
         }
         if (missingInGuide.isEmpty() && missingInModel.isEmpty()) {
+            checkGuidePlatesInModel(modelTrace, guideTrace);
+            checkShapesMatch(modelTrace, guideTrace);
             return;
         }
         StringBuilder msg = new StringBuilder("the guide does not match the model:");
@@ -89,6 +96,67 @@ public final class TraceELBO extends ParticleELBO {
                     .append(" (rename them to match model sites, remove them, or mark auxiliary sites with infer is_auxiliary)");
         }
         throw new IllegalArgumentException(msg.toString());
+    }
+
+    /**
+     * As Pyro's {@code check_model_guide_match}: a latent site's guide distribution has the model's
+     * event rank, and batch and event shapes that agree with the model's dimension by dimension
+     * from the right (a missing dimension counts as 1), so a guide value is never broadcast into a
+     * differently shaped density.
+     */
+    private static void checkShapesMatch(Trace modelTrace, Trace guideTrace) {
+        for (Site m : modelTrace.latentSites()) {
+            Site g = guideTrace.siteOrNull(m.name());
+            if (g == null || !g.isSample()) {
+                continue;
+            }
+            Distribution md = m.distribution();
+            Distribution gd = g.distribution();
+            int[] modelEvent = md.eventShape();
+            int[] guideEvent = gd.eventShape();
+            if (modelEvent.length != guideEvent.length) {
+                throw new IllegalArgumentException("model and guide event dims disagree at site '" + m.name() + "': model "
+                        + describe(md) + " has " + modelEvent.length + ", guide " + describe(gd) + " has " + guideEvent.length
+                        + "; give the guide's distribution the model's event shape (e.g. with toEvent)");
+            }
+            int[] modelShape = Shape.concat(md.batchShape(), modelEvent);
+            int[] guideShape = Shape.concat(gd.batchShape(), guideEvent);
+            for (int i = 1; i <= Math.max(modelShape.length, guideShape.length); i++) {
+                int ms = i <= modelShape.length ? modelShape[modelShape.length - i] : 1;
+                int gs = i <= guideShape.length ? guideShape[guideShape.length - i] : 1;
+                if (ms != gs) {
+                    throw new IllegalArgumentException("model and guide shapes disagree at site '" + m.name() + "': model "
+                            + describe(md) + " vs guide " + describe(gd) + " (dimension " + (-i) + ": " + ms + " vs " + gs
+                            + "); make the guide's distribution the model's shape");
+                }
+            }
+        }
+    }
+
+    /** A plate in the guide that the model does not have is an error (Pyro's check on guide-only plates). */
+    private static void checkGuidePlatesInModel(Trace modelTrace, Trace guideTrace) {
+        Set<String> modelPlates = plateNames(modelTrace);
+        Set<String> guideOnly = plateNames(guideTrace);
+        guideOnly.removeAll(modelPlates);
+        if (!guideOnly.isEmpty()) {
+            throw new IllegalArgumentException("the guide does not match the model: plates in the guide but not in the model: "
+                    + guideOnly + "; a guide's plates must be the model's (use the same names)");
+        }
+    }
+
+    private static Set<String> plateNames(Trace t) {
+        Set<String> names = new TreeSet<>();
+        for (Site s : t.sites()) {
+            for (PlateFrame f : s.frames()) {
+                names.add(f.name());
+            }
+        }
+        return names;
+    }
+
+    private static String describe(Distribution d) {
+        return d.getClass().getSimpleName() + "(batch " + Shape.toString(d.batchShape()) + ", event " + Shape.toString(d.eventShape())
+                + ")";
     }
 
     private static boolean isMarked(Site s, String key) {

@@ -245,7 +245,8 @@ class PlatesTest {
             AutoNormal<Tensor> guide = fit(Conjugate::plateModel, new AutoNormal<>(Conjugate::plateModel), Y, 300, 1, 10);
             Pyrite.setRngSeed(11);
             Tensor draws = new Predictive<>(Conjugate::plateModel, guide, 400).returnSites("mu").call(Y).get("mu");
-            assertThat(draws.shape()).containsExactly(400, 2);
+            // Pyro's shape: mu, a 2-vector outside the model's one plate, gets a size-1 dimension for it.
+            assertThat(draws.shape()).containsExactly(400, 1, 2);
             // The mean of 400 draws from N(loc, scale) is within 4 standard errors of loc.
             double[] loc = ParamStore.current().get("AutoNormal.locs.mu").toArray();
             double[] scale = ParamStore.current().get("AutoNormal.scales.mu").toArray();
