@@ -55,6 +55,12 @@ final class TickedChart {
 
     private static final int MAX_LAYOUTS = 6;
 
+    /** Most ticks on a vertical axis shorter than XChart lets us choose for (see shortYScale). */
+    static final int SHORT_Y_AXIS_MAX_TICKS = 12;
+
+    /** Least pixels between the labels of a vertical axis shorter than XChart lets us choose for. */
+    static final double SHORT_Y_AXIS_GAP_PX = 2;
+
     private final MeasuredXYChart chart;
     private final AxisScale x;
     private final AxisScale y;
@@ -69,7 +75,9 @@ final class TickedChart {
     static TickedChart build(int width, int height, Ranges ranges, Content content) {
         // A first guess at the plot's room; the layouts below correct it.
         PlotArea area = new PlotArea(80, 40, Math.max(1, width - 120), Math.max(1, height - 100), 0.92);
-        LabelMetrics metrics = new LabelMetrics(new XYChart(1, 1).getStyler().getAxisTickLabelsFont());
+        XYChart styled = new XYChart(width, height);
+        content.style(styled);
+        LabelMetrics metrics = new LabelMetrics(styled.getStyler().getAxisTickLabelsFont());
         AxisScale[] scales = scales(ranges, area, width, metrics);
         for (int layout = 0; layout < MAX_LAYOUTS; layout++) {
             area = assemble(width, height, scales, content, true).layOut();
@@ -124,8 +132,11 @@ final class TickedChart {
     }
 
     /**
-     * On a short vertical axis XChart picks its step without our hint; the ticks are then its
-     * step's multiples, which must still keep their labels apart.
+     * On a short vertical axis XChart picks its step without our hint, 14 to 36 pixels apart (so
+     * up to {@value #SHORT_Y_AXIS_MAX_TICKS} ticks under 160 pixels, where {@link NiceTicks} would
+     * allow {@value NiceTicks#MAX_TICKS}); the ticks are then its step's multiples, and their
+     * labels must still not touch ({@value #SHORT_Y_AXIS_GAP_PX} pixels between them, where a
+     * longer axis keeps half an em).
      */
     private static AxisScale shortYScale(Ranges r, NiceTicks.Room room, LabelMetrics metrics) {
         BigDecimal lo = new BigDecimal(r.yLower());
@@ -134,7 +145,7 @@ final class TickedChart {
         Ticks ticks = NiceTicks.multiplesInside(lo, hi, step, Integer.MAX_VALUE);
         if (ticks.count() >= 2) {
             double spacing = (ticks.fraction(1) - ticks.fraction(0)) * room.lengthPx();
-            if (!NiceTicks.spacedOut(ticks, new NiceTicks.Room(room.lengthPx(), room.extent(), room.gapPx(), 0))
+            if (!NiceTicks.spacedOut(ticks, new NiceTicks.Room(room.lengthPx(), room.extent(), SHORT_Y_AXIS_GAP_PX, 0))
                     || !XChartTickRules.keepsY(spacing, metrics)) {
                 throw new IllegalStateException("XChart's own step " + step + " on a vertical axis of "
                         + room.lengthPx() + " pixels puts the labels " + ticks + " on top of each other;"

@@ -48,7 +48,7 @@ final class Ticks {
     /** One tick at {@code value}, written as a multiple of {@code step}. */
     static Ticks single(BigDecimal value, BigDecimal step, BigDecimal lower, BigDecimal span) {
         List<BigDecimal> values = List.of(value);
-        return new Ticks(step, new ArrayList<>(values), TickFormat.forTicks(values, step), placed(values, lower, span));
+        return new Ticks(step, values, TickFormat.forTicks(values, step), placed(values, lower, span));
     }
 
     private static double[] placed(List<BigDecimal> values, BigDecimal lower, BigDecimal span) {

@@ -1,6 +1,7 @@
 package org.pyrite.plot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.Font;
 import java.awt.font.FontRenderContext;
@@ -8,7 +9,10 @@ import java.awt.font.TextLayout;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +31,10 @@ import org.knowm.xchart.internal.chartpart.XChartTickProbe.DrawnAxis;
 /**
  * Writes line plots and histograms of many shapes and sizes to PNG and checks, on what XChart
  * actually drew, the ticks the plot chose: XChart drew exactly them, at their places; they are
- * multiples of a 1, 2 or 5 step inside the data range and reaching to within a step of its ends;
- * no label's ink touches its neighbour's; every horizontal label lies inside the picture.
+ * two to ten multiples of a 1, 2 or 5 step inside the data range and reaching to within a step
+ * of its ends (one tick only where no finer step fits); the ink of neighbouring drawn labels is
+ * at least an em apart across, half an em up; a horizontal label XChart leaves off because it
+ * would stick out of the picture is at an end.
  */
 class DrawnTicksTest {
 
@@ -108,6 +114,47 @@ class DrawnTicksTest {
         checkVertical(ticked, c.yLo(), c.yHi());
     }
 
+    /** Every plot of a few shapes at picture sizes from 200 x 150 to 2000 x 900. */
+    static Stream<Arguments> sizes() {
+        SplittableRandom rng = new SplittableRandom(23);
+        double[] loss = new double[2000];
+        double[] normals = new double[1000];
+        for (int i = 0; i < loss.length; i++) {
+            loss[i] = 1.45 + 7 * Math.exp(-i / 50.0) * rng.nextDouble() + 0.1 * rng.nextGaussian();
+        }
+        for (int i = 0; i < normals.length; i++) {
+            normals[i] = -4e4 + 3e3 * rng.nextGaussian();
+        }
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (int width : new int[] {200, 300, 450, 640, 800, 1200, 2000}) {
+            for (int height : new int[] {150, 200, 260, 400, 600, 900}) {
+                cases.add(plot("loss " + width + " x " + height, width, height, () -> LinePlot.create().withTitle("SVI loss")
+                        .withXLabel("step").withYLabel("-ELBO").withSeries("loss", loss), 0, 1999, min(loss), max(loss)));
+                cases.add(plot("histogram " + width + " x " + height, width, height, () -> Histogram.of(normals)
+                        .withBins(40).withXLabel("value"), min(normals), max(normals), 0, Double.NaN));
+            }
+        }
+        return cases.build();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sizes")
+    void drawsTheChosenTicksReadablyAtAnySize(Case c) throws IOException {
+        drawsTheChosenTicksReadably(c);
+    }
+
+    @Test
+    void aShortVerticalAxisTakesXChartsStepEvenWithElevenTicks() throws IOException {
+        // At 210 pixels the y tick space is just under 160: XChart steps by 2 on 0 to 21.5.
+        TickedChart ticked = LinePlot.create().withSeries("s", new double[] {0, 10, 21.5}).withSize(640, 210).chart();
+        ChartFiles.writePng(ticked.chart(), dir.resolve("short.png"));
+
+        assertThat(ticked.chart().plotArea().yTickSpace()).isLessThan(XChartTickRules.SHORT_Y_AXIS_PX);
+        assertThat(ticked.yTicks().labels()).containsExactly("0", "2", "4", "6", "8", "10", "12", "14", "16", "18", "20");
+        checkVertical(ticked, 0, 21.5);
+        checkHorizontal(ticked, 640, 0, 2);
+    }
+
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aMillionPointLineAndHistogramGetReadableTicks() throws IOException {
@@ -133,12 +180,17 @@ class DrawnTicksTest {
         Ticks chosen = ticked.xTicks();
         DrawnAxis drawn = XChartTickProbe.x(ticked.chart());
         double tickSpace = 0.92 * drawn.bounds().getWidth();
-        checkNiceAndCovering(chosen, lo, hi);
-        assertThat(drawn.labels()).as("labels XChart drew on x").isEqualTo(chosen.labels());
         Font font = ticked.chart().getStyler().getAxisTickLabelsFont();
+        if (chosen.count() == 1) {
+            checkNoFinerStepFits(chosen, lo, hi, tickSpace, font);
+        } else {
+            checkNiceAndCovering(chosen, lo, hi);
+            assertThat(chosen.count()).as("ticks on x").isLessThanOrEqualTo(NiceTicks.MAX_TICKS);
+        }
+        assertThat(drawn.labels()).as("labels XChart drew on x").isEqualTo(chosen.labels());
         // XChart draws a horizontal label only if it lies wholly inside the picture; a label
         // that would not is left off (only ever at an end), the tick itself stays.
-        List<Integer> labelled = new java.util.ArrayList<>();
+        List<Integer> labelled = new ArrayList<>();
         for (int i = 0; i < chosen.count(); i++) {
             double expected = (drawn.bounds().getWidth() - tickSpace) / 2 + chosen.fraction(i) * tickSpace;
             assertThat(drawn.locations().get(i)).as("x tick %s", chosen.labels().get(i)).isCloseTo(expected, within(0.01));
@@ -149,7 +201,7 @@ class DrawnTicksTest {
                 assertThat(i).as("x label %s sticks out of the picture", chosen.labels().get(i)).isIn(0, chosen.count() - 1);
             }
         }
-        assertThat(labelled).as("x labels drawn of %s", chosen).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(labelled).as("x labels drawn of %s", chosen).hasSizeGreaterThanOrEqualTo(Math.min(2, chosen.count()));
         for (int k = 0; k + 1 < labelled.size(); k++) {
             int i = labelled.get(k);
             int j = labelled.get(k + 1);
@@ -165,6 +217,8 @@ class DrawnTicksTest {
         DrawnAxis drawn = XChartTickProbe.y(ticked.chart());
         double tickSpace = 0.92 * drawn.bounds().getHeight();
         checkNiceAndCovering(chosen, lo, hi);
+        boolean shortAxis = tickSpace < XChartTickRules.SHORT_Y_AXIS_PX;
+        assertThat(chosen.count()).as("ticks on y").isLessThanOrEqualTo(shortAxis ? TickedChart.SHORT_Y_AXIS_MAX_TICKS : NiceTicks.MAX_TICKS);
         assertThat(drawn.labels()).as("labels XChart drew on y").isEqualTo(chosen.labels());
         Font font = ticked.chart().getStyler().getAxisTickLabelsFont();
         for (int i = 0; i < chosen.count(); i++) {
@@ -175,13 +229,13 @@ class DrawnTicksTest {
             double topOfThis = drawn.locations().get(i) + height(font, chosen.labels().get(i)) / 2;
             double bottomOfNext = drawn.locations().get(i + 1) - height(font, chosen.labels().get(i + 1)) / 2;
             assertThat(bottomOfNext - topOfThis).as("gap between y labels %s and %s", chosen.labels().get(i),
-                    chosen.labels().get(i + 1)).isGreaterThanOrEqualTo(font.getSize2D() / 2);
+                    chosen.labels().get(i + 1)).isGreaterThanOrEqualTo(shortAxis ? TickedChart.SHORT_Y_AXIS_GAP_PX : font.getSize2D() / 2);
         }
     }
 
     /** Multiples of a 1, 2 or 5 step, inside [lo, hi], reaching to within a step of each end. */
     private static void checkNiceAndCovering(Ticks ticks, double lo, double hi) {
-        assertThat(ticks.count()).as("tick count of %s", ticks).isBetween(2, NiceTicks.MAX_TICKS);
+        assertThat(ticks.count()).as("tick count of %s", ticks).isGreaterThanOrEqualTo(2);
         BigDecimal step = ticks.step();
         BigDecimal mantissa = step.scaleByPowerOfTen(-TickFormat.exponent(step)).stripTrailingZeros();
         assertThat(mantissa).as("step %s", step).isIn(BigDecimal.ONE, BigDecimal.valueOf(2), BigDecimal.valueOf(5));
@@ -197,6 +251,33 @@ class DrawnTicksTest {
         }
         assertThat(values.get(0).subtract(new BigDecimal(lo))).as("first tick %s above %s", values.get(0), lo).isLessThan(step);
         assertThat(new BigDecimal(hi).subtract(values.get(values.size() - 1))).as("last tick below %s", hi).isLessThan(step);
+    }
+
+    /**
+     * One tick is right only if every finer nice step with two ticks or more in the range puts
+     * two labels closer than an em (or ticks closer than four).
+     */
+    private static void checkNoFinerStepFits(Ticks one, double lo, double hi, double tickSpace, Font font) {
+        assertThat(one.values().get(0)).isBetween(new BigDecimal(lo), new BigDecimal(hi));
+        BigDecimal span = new BigDecimal(hi).subtract(new BigDecimal(lo));
+        BigDecimal step = one.step();
+        for (int finer = 0; finer < 12; finer++) {
+            int e = TickFormat.exponent(step);
+            int m = step.scaleByPowerOfTen(-e).intValue();
+            step = m == 1 ? new BigDecimal("5").scaleByPowerOfTen(e - 1)
+                    : m == 2 ? BigDecimal.ONE.scaleByPowerOfTen(e) : new BigDecimal("2").scaleByPowerOfTen(e);
+            Ticks ticks = NiceTicks.multiplesInside(new BigDecimal(lo), new BigDecimal(hi), step, 1000);
+            if (ticks.count() < 2) {
+                continue;
+            }
+            double spacing = step.divide(span, MathContext.DECIMAL64).doubleValue() * tickSpace;
+            boolean crowded = spacing < 4 * font.getSize2D();
+            for (int i = 0; i + 1 < ticks.count() && !crowded; i++) {
+                crowded = spacing - (width(font, ticks.labels().get(i)) + width(font, ticks.labels().get(i + 1))) / 2
+                        < font.getSize2D();
+            }
+            assertThat(crowded).as("step %s would have fit instead of the one tick %s", step, one).isTrue();
+        }
     }
 
     private static double highestCount(Histogram histogram) {
@@ -215,15 +296,11 @@ class DrawnTicksTest {
         return ink(font, label).getHeight();
     }
 
-    private static org.assertj.core.data.Offset<Double> within(double d) {
-        return org.assertj.core.data.Offset.offset(d);
-    }
-
     private static double min(double[] v) {
-        return java.util.Arrays.stream(v).min().orElseThrow();
+        return Arrays.stream(v).min().orElseThrow();
     }
 
     private static double max(double[] v) {
-        return java.util.Arrays.stream(v).max().orElseThrow();
+        return Arrays.stream(v).max().orElseThrow();
     }
 }
