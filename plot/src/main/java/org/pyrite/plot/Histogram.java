@@ -2,6 +2,7 @@ package org.pyrite.plot;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.DoubleUnaryOperator;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
@@ -244,7 +245,7 @@ public final class Histogram {
      * @throws IOException if the file cannot be written
      */
     public void writePng(Path file) throws IOException {
-        ChartFiles.writePng(chart(), file);
+        ChartFiles.writePng(chart().chart(), file);
     }
 
     /**
@@ -254,7 +255,7 @@ public final class Histogram {
      * @throws IOException if the file cannot be written
      */
     public void writeSvg(Path file) throws IOException {
-        ChartFiles.writeSvg(chart(), file);
+        ChartFiles.writeSvg(chart().chart(), file);
     }
 
     private double edge(int i) {
@@ -282,34 +283,52 @@ public final class Histogram {
         return result;
     }
 
-    private XYChart chart() {
-        XYChart chart = new XYChart(width, height);
-        chart.setTitle(title);
-        chart.setXAxisTitle(xLabel);
-        chart.setYAxisTitle(yLabel);
-        XYStyler styler = chart.getStyler();
-        styler.setLegendVisible(false);
-        styler.setChartTitleVisible(!title.isEmpty());
-        styler.setXAxisTitleVisible(!xLabel.isEmpty());
-        styler.setYAxisTitleVisible(!yLabel.isEmpty());
-        styler.setXAxisMin(lower);
-        styler.setXAxisMax(upper);
-        styler.setYAxisMin(0.0);
-        // The outline of the bars on a numeric axis, filled down to zero:
-        // (e0, 0), (e0, c0), (e1, c0), (e1, c1), ..., (en, c[n-1]), (en, 0).
-        double[] x = new double[2 * bins + 2];
-        double[] y = new double[2 * bins + 2];
-        for (int i = 0; i < bins; i++) {
-            x[2 * i + 1] = edge(i);
-            y[2 * i + 1] = counts[i];
-            x[2 * i + 2] = edge(i + 1);
-            y[2 * i + 2] = counts[i];
+    /** The chart as written, its ticks chosen for its size (package-private for tests). */
+    TickedChart chart() {
+        double highest = 0;
+        for (double c : counts) {
+            highest = Math.max(highest, c);
         }
-        x[0] = lower;
-        x[x.length - 1] = upper;
-        XYSeries bars = chart.addSeries(yLabel.isEmpty() ? "count" : yLabel, x, y);
-        bars.setXYSeriesRenderStyle(XYSeriesRenderStyle.Area);
-        bars.setMarker(SeriesMarkers.NONE);
-        return chart;
+        // Bars stand on zero; with nothing counted the count axis still needs a height.
+        TickedChart.Ranges ranges = new TickedChart.Ranges(lower, upper, 0, highest > 0 ? highest : 1);
+        return TickedChart.build(width, height, ranges, new TickedChart.Content() {
+            @Override
+            public void style(XYChart chart) {
+                chart.setTitle(title);
+                chart.setXAxisTitle(xLabel);
+                chart.setYAxisTitle(yLabel);
+                XYStyler styler = chart.getStyler();
+                styler.setLegendVisible(false);
+                styler.setChartTitleVisible(!title.isEmpty());
+                styler.setXAxisTitleVisible(!xLabel.isEmpty());
+                styler.setYAxisTitleVisible(!yLabel.isEmpty());
+            }
+
+            @Override
+            public void addSeries(XYChart chart, DoubleUnaryOperator toX, DoubleUnaryOperator toY, boolean layoutOnly) {
+                // The outline of the bars on a numeric axis, filled down to zero:
+                // (e0, 0), (e0, c0), (e1, c0), (e1, c1), ..., (en, c[n-1]), (en, 0).
+                double[] x = new double[2 * bins + 2];
+                double[] y = new double[2 * bins + 2];
+                for (int i = 0; i < bins; i++) {
+                    x[2 * i + 1] = edge(i);
+                    y[2 * i + 1] = counts[i];
+                    x[2 * i + 2] = edge(i + 1);
+                    y[2 * i + 2] = counts[i];
+                }
+                x[0] = lower;
+                x[x.length - 1] = upper;
+                int n = layoutOnly ? 1 : x.length;
+                double[] xs = new double[n];
+                double[] ys = new double[n];
+                for (int i = 0; i < n; i++) {
+                    xs[i] = toX.applyAsDouble(x[i]);
+                    ys[i] = toY.applyAsDouble(y[i]);
+                }
+                XYSeries bars = chart.addSeries(yLabel.isEmpty() ? "count" : yLabel, xs, ys);
+                bars.setXYSeriesRenderStyle(XYSeriesRenderStyle.Area);
+                bars.setMarker(SeriesMarkers.NONE);
+            }
+        });
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
@@ -156,7 +157,7 @@ public final class LinePlot {
      * @throws IllegalStateException if the plot has no series
      */
     public void writePng(Path file) throws IOException {
-        ChartFiles.writePng(chart(), file);
+        ChartFiles.writePng(chart().chart(), file);
     }
 
     /**
@@ -167,7 +168,7 @@ public final class LinePlot {
      * @throws IllegalStateException if the plot has no series
      */
     public void writeSvg(Path file) throws IOException {
-        ChartFiles.writeSvg(chart(), file);
+        ChartFiles.writeSvg(chart().chart(), file);
     }
 
     private LinePlot add(String name, double[] x, double[] y) {
@@ -186,24 +187,55 @@ public final class LinePlot {
         return new LinePlot(title, xLabel, yLabel, Collections.unmodifiableList(more), width, height);
     }
 
-    private XYChart chart() {
+    /** The chart as written, its ticks chosen for its size (package-private for tests). */
+    TickedChart chart() {
         if (series.isEmpty()) {
             throw new IllegalStateException("a LinePlot needs at least one series; add one with withSeries");
         }
-        XYChart chart = new XYChart(width, height);
-        chart.setTitle(title);
-        chart.setXAxisTitle(xLabel);
-        chart.setYAxisTitle(yLabel);
-        XYStyler styler = chart.getStyler();
-        styler.setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
-        styler.setChartTitleVisible(!title.isEmpty());
-        styler.setXAxisTitleVisible(!xLabel.isEmpty());
-        styler.setYAxisTitleVisible(!yLabel.isEmpty());
-        styler.setLegendVisible(series.size() > 1);
+        return TickedChart.build(width, height, ranges(), new TickedChart.Content() {
+            @Override
+            public void style(XYChart chart) {
+                chart.setTitle(title);
+                chart.setXAxisTitle(xLabel);
+                chart.setYAxisTitle(yLabel);
+                XYStyler styler = chart.getStyler();
+                styler.setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
+                styler.setChartTitleVisible(!title.isEmpty());
+                styler.setXAxisTitleVisible(!xLabel.isEmpty());
+                styler.setYAxisTitleVisible(!yLabel.isEmpty());
+                styler.setLegendVisible(series.size() > 1);
+            }
+
+            @Override
+            public void addSeries(XYChart chart, DoubleUnaryOperator toX, DoubleUnaryOperator toY, boolean layoutOnly) {
+                for (Series s : series) {
+                    int n = layoutOnly ? 1 : s.x().length;
+                    double[] x = new double[n];
+                    double[] y = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        x[i] = toX.applyAsDouble(s.x()[i]);
+                        y[i] = toY.applyAsDouble(s.y()[i]);
+                    }
+                    XYSeries added = chart.addSeries(s.name(), x, y);
+                    added.setMarker(s.x().length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+                }
+            }
+        });
+    }
+
+    private TickedChart.Ranges ranges() {
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
-            XYSeries added = chart.addSeries(s.name(), s.x().clone(), s.y().clone());
-            added.setMarker(s.x().length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            for (int i = 0; i < s.x().length; i++) {
+                xMin = Math.min(xMin, s.x()[i]);
+                xMax = Math.max(xMax, s.x()[i]);
+                yMin = Math.min(yMin, s.y()[i]);
+                yMax = Math.max(yMax, s.y()[i]);
+            }
         }
-        return chart;
+        return TickedChart.Ranges.of(xMin, xMax, yMin, yMax);
     }
 }
