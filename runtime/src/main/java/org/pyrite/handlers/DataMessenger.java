@@ -120,6 +120,16 @@ public abstract class DataMessenger extends Messenger {
         close();
     }
 
+    /** Left open inside a run that ended early: no check that every name matched. */
+    @Override
+    protected void onAbandon() {
+    }
+
+    @Override
+    protected String describe() {
+        return handlerName() + " " + index.keySet();
+    }
+
     @Override
     protected void onExit() {
         if (!checkOnClose) {

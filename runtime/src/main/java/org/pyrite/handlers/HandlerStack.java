@@ -1,6 +1,7 @@
 package org.pyrite.handlers;
 
 import java.util.ArrayList;
+import java.util.List;
 import org.pyrite.context.ContextKey;
 import org.pyrite.context.PyriteContext;
 
@@ -43,12 +44,42 @@ public final class HandlerStack {
             if (at < 0) {
                 return; // already discarded by an out-of-order close, which reported it
             }
-            // Closing out of order would leave inner handlers active on this thread forever.
+            // Closing out of order would leave inner handlers active on this thread forever, and a
+            // plate's dimension taken: close them here, innermost first, and say which they were.
+            List<Messenger> leaked = new ArrayList<>(stack.subList(at + 1, stack.size()));
             stack.subList(at, stack.size()).clear();
-            throw new IllegalStateException(m.getClass().getSimpleName()
-                    + " was closed while inner handlers were still active; close handlers in reverse order of entering");
+            List<String> names = new ArrayList<>();
+            RuntimeException failure = null;
+            for (int i = leaked.size() - 1; i >= 0; i--) {
+                names.add(leaked.get(i).describe());
+                try {
+                    leaked.get(i).abandon();
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            IllegalStateException error = new IllegalStateException(m.describe() + " was closed while inner handlers were still active: "
+                    + String.join(", ", names) + ", entered inside it and never closed (closed now, so the next run starts clean)."
+                    + " Close handlers in reverse order of entering, best with try-with-resources, e.g."
+                    + " try (PlateMessenger p = plate(\"data\", n)) { ... }");
+            if (failure != null) {
+                error.addSuppressed(failure);
+            }
+            throw error;
         }
         stack.remove(top);
+    }
+
+    /** The active vectorized or sequential plate of this name on this thread, or {@code null}. */
+    static PlateMessenger activePlate(String name, PlateMessenger except) {
+        ArrayList<Messenger> stack = stack();
+        for (int i = stack.size() - 1; i >= 0; i--) {
+            Messenger h = stack.get(i);
+            if (h != except && h instanceof PlateMessenger && ((PlateMessenger) h).name().equals(name)) {
+                return (PlateMessenger) h;
+            }
+        }
+        return null;
     }
 
     /**

@@ -33,6 +33,28 @@ public abstract class Messenger implements AutoCloseable {
     protected void onExit() {
     }
 
+    /**
+     * What to undo when this handler was left open inside an outer one that closed first: by
+     * default what {@link #onExit} does; a handler whose exit checks the run (did every name
+     * match?) skips the check, as the run did not end normally.
+     */
+    protected void onAbandon() {
+        onExit();
+    }
+
+    /** The handler as error messages name it: its kind, and for a plate its name. */
+    protected String describe() {
+        return getClass().getSimpleName();
+    }
+
+    /** Closes this handler left open inside an outer one that has closed: see {@link #onAbandon}. */
+    final void abandon() {
+        if (active) {
+            active = false;
+            onAbandon();
+        }
+    }
+
     /** Pushes this handler on the current thread's stack; returns {@code this} for try-with-resources. */
     @SuppressWarnings("unchecked")
     public <M extends Messenger> M enter() {

@@ -67,6 +67,10 @@ public final class PlateMessenger extends Messenger {
 
     @Override
     protected void onEnter() {
+        if (HandlerStack.activePlate(name, this) != null) {
+            throw new IllegalArgumentException("plate '" + name + "' is entered inside a plate of the same name; nested plates need"
+                    + " different names (to use one plate twice, close it before entering it again)");
+        }
         if (vectorized) {
             dim = DimAllocator.allocate(name, requestedDim);
         }
@@ -84,6 +88,11 @@ public final class PlateMessenger extends Messenger {
             onExit();
             throw e;
         }
+    }
+
+    @Override
+    protected String describe() {
+        return "plate '" + name + "' (size " + size + (subsampleSize != size ? ", subsample " + subsampleSize : "") + ")";
     }
 
     @Override

@@ -170,6 +170,11 @@ public final class Importance<A, R> {
                 } else {
                     Trace guideTrace = tracedGuide.getTrace(args);
                     modelTrace = Poutine.trace(Poutine.replay(model, guideTrace)).getTrace(args);
+                    if (i == from) {
+                        // A latent site the guide lacks would be drawn from its prior: not importance
+                        // sampling. The same check, and message, as SVI's.
+                        TraceELBO.checkSitesMatch(modelTrace, guideTrace);
+                    }
                     logWeight = modelTrace.logProbSum().item() - guideTrace.logProbSum().item();
                 }
                 traces[i] = modelTrace;

@@ -25,12 +25,23 @@ class ModelGuideMatchTest {
     }
 
     @Test
-    void guideShapesThatDisagreeWithTheModelAreRefusedAndNothingMoves() {
+    void aGuideValueLargerThanTheModelsSiteIsRefusedAndNothingMoves() {
+        // The case: replaying the [2, 1] guide value would broadcast the [1, 2] site to [2, 2].
         Model<Object, Tensor> guide = u -> sample("z", Normal.of(param("loc", Tensor.zeros(2, 1)), 1.0).toEvent(2));
         SVI<Object> svi = new SVI<>(MODEL, guide, new Adam(0.1), new TraceELBO());
-        assertThatThrownBy(() -> svi.step(null)).hasMessageContaining("model and guide shapes disagree at site 'z'")
-                .hasMessageContaining("event [1, 2]").hasMessageContaining("event [2, 1]");
+        assertThatThrownBy(() -> svi.step(null)).hasMessageContaining("site 'z': the replayed value has shape [2, 1]")
+                .hasMessageContaining("has shape [1, 2]");
         assertThat(ParamStore.current().contains("loc")).as("a failed first step leaves no param behind").isFalse();
+    }
+
+    @Test
+    void aGuideSmallerThanTheModelsSiteIsRefused() {
+        // A [1] guide value broadcasts into the model's [3] site without widening it; the shapes still disagree.
+        Model<Object, Tensor> model = u -> sample("z", Normal.of(Tensor.zeros(3), 1.0).toEvent(1));
+        Model<Object, Tensor> guide = u -> sample("z", Normal.of(param("loc", Tensor.zeros(1)), 1.0).toEvent(1));
+        assertThatThrownBy(() -> new SVI<>(model, guide, new Adam(0.1), new TraceELBO()).step(null))
+                .hasMessageContaining("model and guide shapes disagree at site 'z'").hasMessageContaining("event [3]")
+                .hasMessageContaining("event [1]");
     }
 
     @Test
