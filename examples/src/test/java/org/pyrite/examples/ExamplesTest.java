@@ -74,4 +74,17 @@ class ExamplesTest {
         assertThat(json.get("l2_loc_minus_true")).isLessThanOrEqualTo(0.3);
         assertThat(json.get("subsample_loss_final")).isCloseTo(2293.9, within(0.01 * 2293.9));
     }
+
+    /**
+     * The streaming example on a million samples (the README's run is ten million in a 2 GiB heap):
+     * the self-normalized mean's standard error is about 0.6 / sqrt(ESS), under 0.001 here, so 0.005
+     * is five standard errors and more.
+     */
+    @Test
+    void streamingImportanceFindsThePosterior() throws Exception {
+        Map<String, Double> json = runMain(() -> StreamingImportance.main(new String[] {"1000000", "2"}));
+        assertThat(json.get("effective_sample_size")).isGreaterThan(100_000.0);
+        assertThat(json.get("weight_mean")).isCloseTo(9.14, within(0.005));
+        assertThat(json.get("weight_sd")).isCloseTo(0.6, within(0.005));
+    }
 }

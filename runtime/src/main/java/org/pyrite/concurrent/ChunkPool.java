@@ -132,7 +132,8 @@ public final class ChunkPool {
     /**
      * Runs {@code body} on chunks {@code [c * grain, min(n, (c + 1) * grain))} for every chunk
      * {@code c}, on this thread and on any helper that is awake, and returns when all have run.
-     * An exception thrown by a chunk is rethrown here, after every chunk has finished.
+     * An exception thrown by a chunk is rethrown here, once the chunks already running have
+     * finished; the chunks not yet started are then not run.
      */
     public void forEachChunk(int n, int grain, Chunks body) {
         int count = chunkCount(n, grain);
@@ -250,13 +251,32 @@ public final class ChunkPool {
                     int from = c * grain;
                     body.run(c, from, Math.min(n, from + grain));
                 } catch (Throwable t) {
-                    // Kept for the caller, which rethrows it once every chunk has finished: a helper
-                    // has no one else to tell, and must stay alive for the next job.
+                    // Kept for the caller, which rethrows it once the running chunks have finished: a
+                    // helper has no one else to tell, and must stay alive for the next job. The chunks
+                    // nobody has claimed are dropped, so the caller hears of it after its current chunk
+                    // rather than after the whole loop (a worker out of memory, say).
                     if (failure == null) {
                         failure = t;
                     }
+                    dropUnclaimed();
                 } finally {
                     finished.incrementAndGet();
+                }
+            }
+        }
+
+        /** Takes every unclaimed chunk off the list and counts it as finished (it will never run). */
+        private void dropUnclaimed() {
+            while (true) {
+                long state = unclaimed.get();
+                int front = (int) (state >>> 32);
+                int back = (int) state;
+                if (front >= back) {
+                    return;
+                }
+                if (unclaimed.compareAndSet(state, ((long) front << 32) | front)) {
+                    finished.addAndGet(back - front);
+                    return;
                 }
             }
         }

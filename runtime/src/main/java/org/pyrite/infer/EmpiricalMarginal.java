@@ -30,6 +30,14 @@ public final class EmpiricalMarginal extends Distribution {
 
     /** The marginal over the values of site {@code site} ({@code null} for the return value). */
     public EmpiricalMarginal(TracePosterior posterior, String site) {
+        if (!posterior.hasTraces()) {
+            if (site == null) {
+                throw new IllegalArgumentException("EmpiricalMarginal over return values needs the traces, but this posterior kept only"
+                        + " some sites' values (Importance.keepingOnly); pass a kept site's name instead");
+            }
+            this.empirical = Empirical.of(posterior.values(site), Tensor.of(posterior.logWeights()));
+            return;
+        }
         List<Trace> traces = posterior.traces();
         Tensor[] values = new Tensor[traces.size()];
         for (int i = 0; i < values.length; i++) {

@@ -2,8 +2,12 @@ package org.pyrite.infer;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.pyrite.diagnostics.Names;
 import org.pyrite.handlers.Trace;
+import org.pyrite.tensor.Tensor;
 
 /**
  * A weighted collection of execution traces: what importance sampling returns (Pyro's
@@ -17,7 +21,10 @@ import org.pyrite.handlers.Trace;
  * }</pre>
  */
 public final class TracePosterior {
+    /** The traces, or {@code null} when only some sites' values were kept. */
     private final List<Trace> traces;
+    /** Site name to its values stacked along a leading sample dimension, when traces were not kept. */
+    private final Map<String, Tensor> kept;
     private final double[] logWeights;
 
     /** Traces with their log importance weights. */
@@ -29,11 +36,13 @@ public final class TracePosterior {
             throw new IllegalArgumentException("a posterior needs at least one trace");
         }
         this.traces = List.copyOf(traces);
+        this.kept = null;
         this.logWeights = logWeights.clone();
     }
 
-    private TracePosterior(Trace[] traces, double[] logWeights) {
-        this.traces = Arrays.asList(traces);
+    private TracePosterior(List<Trace> traces, Map<String, Tensor> kept, double[] logWeights) {
+        this.traces = traces;
+        this.kept = kept;
         this.logWeights = logWeights;
     }
 
@@ -45,17 +54,60 @@ public final class TracePosterior {
         if (traces.length != logWeights.length || traces.length == 0) {
             throw new IllegalArgumentException(traces.length + " traces and " + logWeights.length + " log weights; need the same number, at least one");
         }
-        return new TracePosterior(traces, logWeights);
+        return new TracePosterior(Arrays.asList(traces), null, logWeights);
     }
 
-    /** The traces, in the order they were drawn. */
+    /** A posterior of some sites' values only (stacked along a leading sample dimension) and the log weights. */
+    static TracePosterior keeping(Map<String, Tensor> values, double[] logWeights) {
+        for (Map.Entry<String, Tensor> e : values.entrySet()) {
+            if (e.getValue().size(0) != logWeights.length) {
+                throw new IllegalArgumentException("site '" + e.getKey() + "' has " + e.getValue().size(0) + " values for "
+                        + logWeights.length + " log weights");
+            }
+        }
+        return new TracePosterior(null, Collections.unmodifiableMap(new LinkedHashMap<>(values)), logWeights);
+    }
+
+    /**
+     * Whether the whole traces were kept; {@code false} for a run that kept only some sites'
+     * values ({@link Importance#keepingOnly}).
+     */
+    public boolean hasTraces() {
+        return traces != null;
+    }
+
+    /**
+     * The values of site {@code site} in every sample, stacked along a leading sample dimension,
+     * from the traces or from the values a {@link Importance#keepingOnly} run kept.
+     */
+    public Tensor values(String site) {
+        if (kept != null) {
+            Tensor v = kept.get(site);
+            if (v == null) {
+                throw new IllegalArgumentException("this posterior kept only the values of sites " + kept.keySet() + ", not '" + site
+                        + "'" + Names.didYouMean(site, kept.keySet()) + "; name it in Importance.keepingOnly");
+            }
+            return v;
+        }
+        Tensor[] values = new Tensor[traces.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = traces.get(i).site(site).value().detach();
+        }
+        return Tensor.stack(0, values);
+    }
+
+    /** The traces, in the order they were drawn; not available after a {@link Importance#keepingOnly} run. */
     public List<Trace> traces() {
+        if (traces == null) {
+            throw new IllegalStateException("this posterior kept only the values of sites " + kept.keySet()
+                    + " (Importance.keepingOnly), not the traces; read them with values(site), or run without keepingOnly");
+        }
         return Collections.unmodifiableList(traces);
     }
 
-    /** How many traces. */
+    /** How many samples. */
     public int size() {
-        return traces.size();
+        return logWeights.length;
     }
 
     /** The log importance weights (a copy). */
