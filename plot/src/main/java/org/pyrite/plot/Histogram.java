@@ -294,14 +294,9 @@ public final class Histogram {
         return TickedChart.build(width, height, ranges, new TickedChart.Content() {
             @Override
             public void style(XYChart chart) {
-                chart.setTitle(title);
-                chart.setXAxisTitle(xLabel);
-                chart.setYAxisTitle(yLabel);
+                TickedChart.label(chart, title, xLabel, yLabel);
                 XYStyler styler = chart.getStyler();
                 styler.setLegendVisible(false);
-                styler.setChartTitleVisible(!title.isEmpty());
-                styler.setXAxisTitleVisible(!xLabel.isEmpty());
-                styler.setYAxisTitleVisible(!yLabel.isEmpty());
             }
 
             @Override

@@ -195,14 +195,9 @@ public final class LinePlot {
         return TickedChart.build(width, height, ranges(), new TickedChart.Content() {
             @Override
             public void style(XYChart chart) {
-                chart.setTitle(title);
-                chart.setXAxisTitle(xLabel);
-                chart.setYAxisTitle(yLabel);
+                TickedChart.label(chart, title, xLabel, yLabel);
                 XYStyler styler = chart.getStyler();
                 styler.setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
-                styler.setChartTitleVisible(!title.isEmpty());
-                styler.setXAxisTitleVisible(!xLabel.isEmpty());
-                styler.setYAxisTitleVisible(!yLabel.isEmpty());
                 styler.setLegendVisible(series.size() > 1);
             }
 

@@ -3,6 +3,7 @@ package org.pyrite.plot;
 import java.math.BigDecimal;
 import java.util.function.DoubleUnaryOperator;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.XYSeries;
 
 /**
@@ -182,5 +183,16 @@ final class TickedChart {
         XYSeries breaker = chart.addSeries("\u0000spacing breaker", xs, ys);
         breaker.setEnabled(false);
         breaker.setShowInLegend(false);
+    }
+
+    /** Sets the chart's title and axis titles, each shown only when it is not empty. */
+    static void label(XYChart chart, String title, String xLabel, String yLabel) {
+        chart.setTitle(title);
+        chart.setXAxisTitle(xLabel);
+        chart.setYAxisTitle(yLabel);
+        XYStyler styler = chart.getStyler();
+        styler.setChartTitleVisible(!title.isEmpty());
+        styler.setXAxisTitleVisible(!xLabel.isEmpty());
+        styler.setYAxisTitleVisible(!yLabel.isEmpty());
     }
 }
