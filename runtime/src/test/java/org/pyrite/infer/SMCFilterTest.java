@@ -79,12 +79,17 @@ class SMCFilterTest {
 
     /** {log evidence, filtering mean of x_T} by the Kalman filter. */
     static double[] kalman(double[] ys) {
+        return kalman(ys, R);
+    }
+
+    /** The same with measurement noise {@code r}. */
+    static double[] kalman(double[] ys, double r) {
         double m = 0;
         double p = 1;
         double logZ = 0;
         for (double y : ys) {
             p += Q * Q;
-            double s = p + R * R;
+            double s = p + r * r;
             logZ += -0.5 * Math.log(2 * Math.PI * s) - (y - m) * (y - m) / (2 * s);
             double k = p / s;
             m += k * (y - m);
@@ -124,6 +129,70 @@ class SMCFilterTest {
     @Test
     void guidedFilterMatchesTheKalmanFilter() {
         checkAgainstKalman(new OptimalProposal());
+    }
+
+    /**
+     * The tracker with three measurements a step in a plate of its own (maxPlateNesting 1: the
+     * particles take batch dimension -2, the state has shape [particles, 1]). Three measurements
+     * with noise R are one of their mean with noise R / sqrt(3), times a factor free of the state:
+     * {@code sum_i log N(y_i; x, R) = log N(ybar; x, R / sqrt 3) - log(2 pi R^2) - log(3) / 2 - SS / (2 R^2)}.
+     */
+    static final class ThreeMeasurements implements SMCProgram<Void, Tensor> {
+        @Override
+        public void init(SMCState state, Void none) {
+            state.put("x", sample("x_init", Normal.of(0.0, 1.0)));
+        }
+
+        @Override
+        public void step(SMCState state, Tensor ys) {
+            Tensor x = sample("x", Normal.of(state.get("x"), Q));
+            try (org.pyrite.handlers.PlateMessenger data = Pyrite.plate("data", 3)) {
+                sample("y", Normal.of(x, R), ys);
+            }
+            state.put("x", x);
+        }
+    }
+
+    @Test
+    void particlesLeftOfTheModelsOwnPlatesMatchTheKalmanFilter() {
+        double[] flat = observations();
+        int steps = flat.length / 3;
+        double[] means = new double[steps];
+        double constant = 0;
+        for (int t = 0; t < steps; t++) {
+            double m = (flat[3 * t] + flat[3 * t + 1] + flat[3 * t + 2]) / 3;
+            double ss = 0;
+            for (int i = 0; i < 3; i++) {
+                ss += (flat[3 * t + i] - m) * (flat[3 * t + i] - m);
+            }
+            means[t] = m;
+            constant += -Math.log(2 * Math.PI * R * R) - 0.5 * Math.log(3) - ss / (2 * R * R);
+        }
+        double exact = kalman(means, R / Math.sqrt(3))[0] + constant;
+        double[] logZ = new double[REPLICATES];
+        for (int r = 0; r < REPLICATES; r++) {
+            Pyrite.setRngSeed(200 + r);
+            SMCFilter<Void, Tensor> filter = new SMCFilter<>(new ThreeMeasurements(), 1000, 1);
+            filter.init(null);
+            assertThat(filter.state().get("x").shape()).containsExactly(1000, 1);
+            for (int t = 0; t < steps; t++) {
+                filter.step(Tensor.of(flat[3 * t], flat[3 * t + 1], flat[3 * t + 2]));
+            }
+            logZ[r] = filter.logEvidence();
+        }
+        double s = sd(logZ);
+        assertThat(average(logZ)).as("log evidence, replicate sd %.4f", s)
+                .isCloseTo(exact, within(5 * s / Math.sqrt(REPLICATES) + s * s / 2));
+    }
+
+    @Test
+    void tooSmallAMaxPlateNestingIsAnErrorNamingTheSite() {
+        // maxPlateNesting 0 but a plate inside: the particles take dim -1, the plate of 3 goes left of them, and the data do not fit.
+        SMCFilter<Void, Tensor> filter = new SMCFilter<>(new ThreeMeasurements(), 10, 0);
+        assertThatThrownBy(() -> {
+            filter.init(null);
+            filter.step(Tensor.of(0, 0, 0));
+        }).hasMessageContaining("site 'y'").hasMessageContaining("'data'");
     }
 
     @Test
