@@ -31,7 +31,7 @@ public final class Diagnostics {
      */
     public static double effectiveSampleSize(double[][] chains) {
         check(chains, "effectiveSampleSize");
-        return geyerEss(rankNormalize(split(chains)));
+        return geyer(rankNormalize(split(chains)));
     }
 
     /**
@@ -73,14 +73,20 @@ public final class Diagnostics {
      * {@code m n / tau} with {@code tau} at least {@code 1 / log10(m n)}.
      */
     public static double geyerEss(double[][] chains) {
+        check(chains, "geyerEss");
+        return geyer(chains);
+    }
+
+    /** {@link #geyerEss} without the checks: split chains may have only two draws each. */
+    private static double geyer(double[][] chains) {
         int m = chains.length;
         int n = chains[0].length;
         double total = (double) m * n;
         if (isConstant(chains)) {
             return total;
         }
-        Autocovariance acov = new Autocovariance(chains);
-        double meanVar = acov.mean(0) * n / (n - 1.0);
+        double[] acov = Autocovariance.meanOverChains(chains);
+        double meanVar = acov[0] * n / (n - 1.0);
         double varPlus = meanVar * (n - 1.0) / n;
         if (m > 1) {
             varPlus += variance(chainMeans(chains));
@@ -88,13 +94,13 @@ public final class Diagnostics {
         double[] rho = new double[n];
         rho[0] = 1.0;
         double rhoEven = 1.0;
-        double rhoOdd = 1.0 - (meanVar - acov.mean(1)) / varPlus;
+        double rhoOdd = 1.0 - (meanVar - acov[1]) / varPlus;
         rho[1] = rhoOdd;
         // Initial positive sequence: sums of consecutive pairs, stopping at the first negative pair.
         int t = 1;
         while (t < n - 3 && rhoEven + rhoOdd > 0.0) {
-            rhoEven = 1.0 - (meanVar - acov.mean(t + 1)) / varPlus;
-            rhoOdd = 1.0 - (meanVar - acov.mean(t + 2)) / varPlus;
+            rhoEven = 1.0 - (meanVar - acov[t + 1]) / varPlus;
+            rhoOdd = 1.0 - (meanVar - acov[t + 2]) / varPlus;
             if (rhoEven + rhoOdd >= 0) {
                 rho[t + 1] = rhoEven;
                 rho[t + 2] = rhoOdd;
@@ -145,31 +151,50 @@ public final class Diagnostics {
         for (int c = 0; c < chains.length; c++) {
             System.arraycopy(chains[c], 0, flat, c * n, n);
         }
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(flat[a], flat[b]));
+        double[] sorted = flat.clone();
+        Arrays.sort(sorted);
         double[] z = new double[size];
-        int i = 0;
-        while (i < size) {
-            int j = i;
-            while (j + 1 < size && flat[order[j + 1]] == flat[order[i]]) {
-                j++;
-            }
-            double rank = (i + j) / 2.0 + 1.0; // 1-based average rank of the tied run i..j
+        for (int i = 0; i < size; i++) {
+            // The tied run of flat[i] spans sorted[lo..hi]; its average 1-based rank is (lo + hi) / 2 + 1.
+            int lo = firstNotBelow(sorted, flat[i]);
+            int hi = firstAbove(sorted, flat[i]) - 1;
+            double rank = (lo + hi) / 2.0 + 1.0;
             double p = (rank - 0.375) / (size + 0.25);
-            double score = -Math.sqrt(2.0) * InverseErfc.value(2.0 * p);
-            for (int k = i; k <= j; k++) {
-                z[order[k]] = score;
-            }
-            i = j + 1;
+            z[i] = -Math.sqrt(2.0) * InverseErfc.value(2.0 * p);
         }
         double[][] out = new double[chains.length][];
         for (int c = 0; c < chains.length; c++) {
             out[c] = Arrays.copyOfRange(z, c * n, (c + 1) * n);
         }
         return out;
+    }
+
+    private static int firstNotBelow(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static int firstAbove(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Gelman-Rubin over the chains as given. */
@@ -248,48 +273,7 @@ public final class Diagnostics {
         }
         if (n < 4) {
             throw new IllegalArgumentException(what + ": the chains have " + n
-                    + " draws; split diagnostics need at least 4 per chain (two per half); draw more samples");
-        }
-    }
-
-    /** Per-chain autocovariances (divided by {@code n}), averaged over chains, computed lag by lag as asked. */
-    private static final class Autocovariance {
-        private final double[][] centred;
-        private final double[] byLag;
-        private final boolean[] known;
-
-        Autocovariance(double[][] chains) {
-            centred = new double[chains.length][];
-            for (int c = 0; c < chains.length; c++) {
-                double mu = Diagnostics.mean(chains[c]);
-                centred[c] = new double[chains[c].length];
-                for (int i = 0; i < centred[c].length; i++) {
-                    centred[c][i] = chains[c][i] - mu;
-                }
-            }
-            byLag = new double[chains[0].length];
-            known = new boolean[chains[0].length];
-        }
-
-        /**
-         * The chains' mean autocovariance at lag {@code t}. Lags are asked for in order and Geyer's
-         * sequence stops a few autocorrelation times in, so this costs {@code O(n)} per lag used,
-         * not {@code O(n^2)}.
-         */
-        double mean(int t) {
-            if (!known[t]) {
-                double total = 0;
-                for (double[] x : centred) {
-                    double s = 0;
-                    for (int i = 0; i + t < x.length; i++) {
-                        s += x[i] * x[i + t];
-                    }
-                    total += s / x.length;
-                }
-                byLag[t] = total / centred.length;
-                known[t] = true;
-            }
-            return byLag[t];
+                    + " draws; the diagnostics need at least 4 per chain (a split chain two per half); draw more samples");
         }
     }
 }

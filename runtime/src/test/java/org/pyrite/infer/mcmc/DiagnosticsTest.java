@@ -44,6 +44,25 @@ class DiagnosticsTest {
     }
 
     @Test
+    void fftAutocovarianceEqualsTheDirectSums() {
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int n : new int[] {2, 5, 8, 1000}) {
+            double[][] x = {ar1(rng, n, 0.7), ar1(rng, n, 0.7)};
+            double[] acov = Autocovariance.meanOverChains(x);
+            for (int t = 0; t < n; t++) {
+                double direct = 0;
+                for (double[] chain : x) {
+                    double mu = Diagnostics.mean(chain);
+                    for (int i = 0; i + t < n; i++) {
+                        direct += (chain[i] - mu) * (chain[i + t] - mu) / n / x.length;
+                    }
+                }
+                assertThat(acov[t]).as("n %d, lag %d", n, t).isCloseTo(direct, within(1e-12));
+            }
+        }
+    }
+
+    @Test
     void splitRHatMatchesTheHandComputation() {
         // Halves [1,2] [3,4] [5,6] [7,8]: each variance 1/2, so W = 1/2; half means 1.5, 3.5, 5.5, 7.5
         // have variance 20/3. pooled = (n-1)/n W + var(means) = 1/4 + 20/3 = 83/12 (n = 2 per half);
