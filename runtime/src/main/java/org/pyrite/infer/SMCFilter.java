@@ -25,7 +25,8 @@ import org.pyrite.tensor.Tensor;
  * multiplies each particle's weight by {@code p(z_t, y_t | z_(t-1)) / q(z_t)}; when the effective
  * sample size falls below {@code essThreshold} times the particles, the particles are resampled
  * systematically and their weights reset. The filter also keeps the log evidence
- * {@code log p(y_1..t)}, an unbiased estimate of the evidence on the log scale's exponent.
+ * {@code log p(y_1..t)} (Pyro's filter does not): its exponent is an unbiased estimate of the
+ * evidence.
  *
  * <pre>{@code
  * SMCFilter<Void, Double> filter = new SMCFilter<>(new Tracker(), 1000, 0);
@@ -289,8 +290,9 @@ public final class SMCFilter<I, S> {
     }
 
     /**
-     * The estimate of the log evidence of everything observed since {@link #init}: the sum over
-     * resampling epochs of the log mean weight ({@code log p(y_1..t)}; its exponent is unbiased).
+     * The estimate of the log evidence {@code log p(y_1..t)} of everything observed since
+     * {@link #init}: the sum over resampling epochs of the log mean weight. Its exponent is
+     * unbiased; the log itself is biased low by about half its variance.
      */
     public double logEvidence() {
         return logEvidenceBefore + TracePosterior.logSumExp(logWeights) - Math.log(numParticles);
