@@ -36,7 +36,8 @@ class LayeringTest {
             Map.entry("org.pyrite", 7),
             Map.entry("org.pyrite.optim", 7),
             Map.entry("org.pyrite.infer", 8),
-            Map.entry("org.pyrite.infer.autoguide", 9));
+            Map.entry("org.pyrite.infer.autoguide", 9),
+            Map.entry("org.pyrite.infer.mcmc", 10));
 
     private static final Pattern COMMENTS_AND_STRINGS = Pattern.compile(
             "/\\*.*?\\*/|//[^\\n]*|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])'", Pattern.DOTALL);
