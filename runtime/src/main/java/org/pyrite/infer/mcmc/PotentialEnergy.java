@@ -113,8 +113,15 @@ public final class PotentialEnergy<A> {
     }
 
     private static <A> Trace prototype(Model<A, ?> model, A args, InitStrategy init) {
+        // A discrete site is refused before the strategy looks for a bijection it does not have.
+        InitStrategy continuousOnly = (name, d) -> {
+            if (d.support().isDiscrete()) {
+                throw discrete(name, d);
+            }
+            return init.init(name, d);
+        };
         try (TraceMessenger tracer = new TraceMessenger().enter();
-             InitMessenger ignored = new InitMessenger(init).enter();
+             InitMessenger ignored = new InitMessenger(continuousOnly).enter();
              Autograd.Scope noGrad = Autograd.noGrad()) {
             model.call(args);
             return tracer.trace();
@@ -124,10 +131,7 @@ public final class PotentialEnergy<A> {
     private static void checkContinuous(Site s) {
         Distribution d = s.distribution();
         if (d.support().isDiscrete()) {
-            throw new IllegalArgumentException("MCMC: the latent site '" + s.name() + "' has the discrete distribution "
-                    + d.name() + " (support " + d.support().describe() + "); HMC and NUTS move through continuous space"
-                    + " only. Marginalize the site out of the model (sum its values into the likelihood with a factor),"
-                    + " or observe it");
+            throw discrete(s.name(), d);
         }
         for (PlateFrame f : s.frames()) {
             if (f.subsampleSize() != f.size()) {
@@ -135,6 +139,13 @@ public final class PotentialEnergy<A> {
                         + "; HMC and NUTS need the full data's density, so use the plate without a subsample size");
             }
         }
+    }
+
+    private static IllegalArgumentException discrete(String name, Distribution d) {
+        return new IllegalArgumentException("MCMC: the latent site '" + name + "' has the discrete distribution " + d.name()
+                + " (support " + d.support().describe() + "); HMC and NUTS move through continuous space only."
+                + " Marginalize the site out of the model (sum over its values into the likelihood with a factor),"
+                + " or observe it");
     }
 
     private static boolean isIdentity(Transform t) {
