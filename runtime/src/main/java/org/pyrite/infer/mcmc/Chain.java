@@ -22,12 +22,26 @@ final class Chain<A> {
     double stepSize;
     InverseMass inverseMass;
     long gradientEvaluations;
+    private Progress progress;
+    private int index;
 
     Chain(HamiltonianKernel<A, ?> kernel, PotentialEnergy<A> potential, int numSamples, int warmupSteps) {
         this.kernel = kernel;
         this.potential = potential;
         this.numSamples = numSamples;
         this.warmupSteps = warmupSteps;
+    }
+
+    /** Reports each transition to {@code progress} as chain {@code index}. */
+    void reportTo(Progress progress, int index) {
+        this.progress = progress;
+        this.index = index;
+    }
+
+    private void tick() {
+        if (progress != null) {
+            progress.tick(index);
+        }
     }
 
     void run() {
@@ -50,6 +64,7 @@ final class Chain<A> {
         WindowedAdaptation windows = kernel.adaptsMassMatrix() ? new WindowedAdaptation(warmupSteps, d, kernel.isDenseMass()) : null;
         for (int i = 0; i < warmupSteps; i++) {
             Transition t = kernel.transition(integrator, current, eps, rng);
+            tick();
             if (t.divergent) {
                 warmupDivergences++;
             }
@@ -74,6 +89,7 @@ final class Chain<A> {
         double acceptSum = 0;
         for (int i = 0; i < numSamples; i++) {
             Transition t = kernel.transition(integrator, current, eps, rng);
+            tick();
             if (t.divergent) {
                 divergences++;
             }

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.pyrite.context.PyriteContext;
 import org.pyrite.distributions.Rng;
 import org.pyrite.tensor.Shape;
@@ -42,6 +44,7 @@ public final class MCMC<A> {
     private final int warmupSteps;
     private int numChains = 1;
     private int threads;
+    private boolean showProgress = true;
     private List<Chain<A>> chains;
     private List<String> siteNames;
     private List<int[]> siteShapes;
@@ -84,6 +87,15 @@ public final class MCMC<A> {
         return this;
     }
 
+    /**
+     * Whether to show a progress bar per chain on the console while running (default true; never
+     * shown when the JVM has no console, as under a build tool or with output redirected).
+     */
+    public MCMC<A> progressBar(boolean show) {
+        this.showProgress = show;
+        return this;
+    }
+
     /** Runs every chain on the model called with {@code args}; the results replace any earlier run's. */
     public MCMC<A> run(A args) {
         long[] seeds = new long[numChains];
@@ -98,27 +110,33 @@ public final class MCMC<A> {
             t.setDaemon(true);
             return t;
         });
+        Progress progress = showProgress ? Progress.onConsole(numChains, warmupSteps, numSamples) : null;
         List<Future<Chain<A>>> futures = new ArrayList<>();
         try {
             for (int c = 0; c < numChains; c++) {
                 long seed = seeds[c];
-                futures.add(pool.submit(() -> PyriteContext.runWith(caller, () -> runChain(args, seed))));
+                int index = c;
+                futures.add(pool.submit(() -> PyriteContext.runWith(caller, () -> runChain(args, seed, progress, index))));
             }
             List<Chain<A>> done = new ArrayList<>();
             for (Future<Chain<A>> f : futures) {
-                done.add(await(f));
+                done.add(await(f, progress));
             }
             chains = done;
         } finally {
             pool.shutdownNow();
+            if (progress != null) {
+                progress.finish();
+            }
         }
         return this;
     }
 
-    private Chain<A> runChain(A args, long seed) {
+    private Chain<A> runChain(A args, long seed, Progress progress, int index) {
         Rng.install(Rng.seeded(seed));
         PotentialEnergy<A> potential = PotentialEnergy.of(kernel.model(), args, kernel.init());
         Chain<A> chain = new Chain<>(kernel, potential, numSamples, warmupSteps);
+        chain.reportTo(progress, index);
         chain.run();
         synchronized (this) {
             if (siteNames == null) {
@@ -132,9 +150,18 @@ public final class MCMC<A> {
         return chain;
     }
 
-    private static <T> T await(Future<T> f) {
+    private static <T> T await(Future<T> f, Progress progress) {
         try {
-            return f.get();
+            if (progress == null) {
+                return f.get();
+            }
+            while (true) {
+                try {
+                    return f.get(200, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    progress.draw();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("MCMC: interrupted while waiting for the chains", e);
