@@ -1,5 +1,6 @@
 package org.pyrite.infer.mcmc;
 
+import java.util.concurrent.CancellationException;
 import org.pyrite.distributions.Rng;
 
 /**
@@ -42,6 +43,18 @@ final class Chain<A> {
         if (progress != null) {
             progress.tick(index);
         }
+        // MCMC interrupts the chains when one fails or the caller is interrupted: stop, do not burn the cores.
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("MCMC chain " + index + " stopped: another chain failed or the caller was interrupted");
+        }
+    }
+
+    int index() {
+        return index;
+    }
+
+    PotentialEnergy<A> potential() {
+        return potential;
     }
 
     void run() {

@@ -2,16 +2,18 @@ package org.pyrite.infer.mcmc;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.pyrite.context.PyriteContext;
 import org.pyrite.distributions.Rng;
 import org.pyrite.tensor.Shape;
@@ -46,8 +48,6 @@ public final class MCMC<A> {
     private int threads;
     private boolean showProgress = true;
     private List<Chain<A>> chains;
-    private List<String> siteNames;
-    private List<int[]> siteShapes;
 
     /**
      * MCMC with {@code kernel}, keeping {@code numSamples} draws per chain after
@@ -111,16 +111,18 @@ public final class MCMC<A> {
             return t;
         });
         Progress progress = showProgress ? Progress.onConsole(numChains, warmupSteps, numSamples) : null;
-        List<Future<Chain<A>>> futures = new ArrayList<>();
+        CompletionService<Chain<A>> running = new ExecutorCompletionService<>(pool);
         try {
             for (int c = 0; c < numChains; c++) {
                 long seed = seeds[c];
                 int index = c;
-                futures.add(pool.submit(() -> PyriteContext.runWith(caller, () -> runChain(args, seed, progress, index))));
+                running.submit(() -> PyriteContext.runWith(caller, () -> runChain(args, seed, progress, index)));
             }
-            List<Chain<A>> done = new ArrayList<>();
-            for (Future<Chain<A>> f : futures) {
-                done.add(await(f, progress));
+            // In the order they finish, so the first failure stops the others at once (finally: shutdownNow).
+            List<Chain<A>> done = new ArrayList<>(Collections.nCopies(numChains, null));
+            for (int k = 0; k < numChains; k++) {
+                Chain<A> chain = await(running, progress);
+                done.set(chain.index(), chain);
             }
             chains = done;
         } finally {
@@ -138,29 +140,20 @@ public final class MCMC<A> {
         Chain<A> chain = new Chain<>(kernel, potential, numSamples, warmupSteps);
         chain.reportTo(progress, index);
         chain.run();
-        synchronized (this) {
-            if (siteNames == null) {
-                siteNames = potential.siteNames();
-                siteShapes = new ArrayList<>();
-                for (String name : siteNames) {
-                    siteShapes.add(potential.siteShape(name));
-                }
-            }
-        }
         return chain;
     }
 
-    private static <T> T await(Future<T> f, Progress progress) {
+    private static <T> T await(CompletionService<T> running, Progress progress) {
         try {
             if (progress == null) {
-                return f.get();
+                return running.take().get();
             }
             while (true) {
-                try {
-                    return f.get(200, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    progress.draw();
+                Future<T> f = running.poll(200, TimeUnit.MILLISECONDS);
+                if (f != null) {
+                    return f.get();
                 }
+                progress.draw();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -199,6 +192,12 @@ public final class MCMC<A> {
     /** Each latent site's draws per chain: one tensor per chain, of shape {@code [numSamples, ...siteShape]}. */
     public Map<String, List<Tensor>> samplesByChain() {
         List<Chain<A>> cs = chains();
+        PotentialEnergy<A> layout = cs.get(0).potential();
+        List<String> siteNames = layout.siteNames();
+        List<int[]> siteShapes = new ArrayList<>();
+        for (String name : siteNames) {
+            siteShapes.add(layout.siteShape(name));
+        }
         Map<String, List<Tensor>> out = new LinkedHashMap<>();
         int rowSize = 0;
         for (int[] s : siteShapes) {
@@ -261,7 +260,7 @@ public final class MCMC<A> {
     @Override
     public String toString() {
         return "MCMC(" + kernel.getClass().getSimpleName() + ", numSamples=" + numSamples + ", warmupSteps=" + warmupSteps
-                + ", numChains=" + numChains + (chains == null ? "" : ", sites=" + siteNames + ", divergences="
-                + Arrays.toString(divergences())) + ")";
+                + ", numChains=" + numChains + (chains == null ? "" : ", sites=" + chains.get(0).potential().siteNames()
+                + ", divergences=" + Arrays.toString(divergences())) + ")";
     }
 }

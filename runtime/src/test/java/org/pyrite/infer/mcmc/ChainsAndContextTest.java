@@ -89,4 +89,24 @@ class ChainsAndContextTest {
         assertThat(mcmc.getSamples().get("mu").mean().item()).isCloseTo(3.0, within(0.28));
         Pyrite.clearParamStore();
     }
+
+    /**
+     * A chain whose model throws ends the run with that error, and the other chain stops too: the
+     * full run would take about a million model calls; after the error, at most one more trajectory
+     * (under 1,100 calls) of the other chain may finish.
+     */
+    @Test
+    void aFailingChainStopsTheOthers() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        MCMC<Void> mcmc = new MCMC<Void>(new NUTS<>(v -> {
+            if (calls.incrementAndGet() == 2000) {
+                throw new IllegalStateException("model failed on purpose");
+            }
+            return sample("x", Normal.of(0.0, 1.0));
+        }), 100_000, 100_000).numChains(2).threads(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mcmc.run(null)).hasMessage("model failed on purpose");
+        int atFailure = calls.get();
+        Thread.sleep(300);
+        assertThat(calls.get() - atFailure).isLessThan(1100);
+    }
 }
