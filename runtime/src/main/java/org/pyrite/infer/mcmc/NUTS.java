@@ -38,7 +38,7 @@ public final class NUTS<A> extends HamiltonianKernel<A, NUTS<A>> {
 
     @Override
     Transition transition(Integrator integrator, PhasePoint current, double stepSize, Rng rng) {
-        return new Tree(integrator, current.z.length, stepSize, rng).run(current, maxTreeDepth);
+        return new Tree(integrator, current.z.length, stepSize, rng, maxTreeDepth).run(current, maxTreeDepth);
     }
 
     /** One transition's trajectory: the moving point, the counts, and Stan's {@code build_tree}. */
@@ -52,13 +52,15 @@ public final class NUTS<A> extends HamiltonianKernel<A, NUTS<A>> {
         private int leapfrogs;
         private double sumMetroProb;
         private boolean divergent;
+        private final Level[] levels;
 
-        Tree(Integrator integrator, int d, double eps, Rng rng) {
+        Tree(Integrator integrator, int d, double eps, Rng rng, int maxDepth) {
             this.integrator = integrator;
             this.d = d;
             this.eps = eps;
             this.rng = rng;
             this.z = new PhasePoint(d);
+            this.levels = new Level[maxDepth + 1];
         }
 
         Transition run(PhasePoint current, int maxDepth) {
@@ -164,24 +166,31 @@ public final class NUTS<A> extends HamiltonianKernel<A, NUTS<A>> {
                 System.arraycopy(z.p, 0, pEnd, 0, d);
                 return !divergent;
             }
+            // Each depth's temporaries are reused: a sub-tree's halves run one after the other, and
+            // what the parent keeps from the first half lives in the parent's own level.
+            Level l = level(depth);
             // The first half.
-            double[] pSharpInitEnd = new double[d];
-            double[] pInitEnd = new double[d];
-            double[] rhoInit = new double[d];
-            double[] logSumWeightInit = {Double.NEGATIVE_INFINITY};
-            if (!build(depth - 1, zPropose, pSharpBeg, pSharpInitEnd, rhoInit, pBeg, pInitEnd, logSumWeightInit, sign)) {
+            java.util.Arrays.fill(l.rhoInit, 0);
+            l.logSumWeightInit[0] = Double.NEGATIVE_INFINITY;
+            if (!build(depth - 1, zPropose, pSharpBeg, l.pSharpInitEnd, l.rhoInit, pBeg, l.pInitEnd, l.logSumWeightInit, sign)) {
                 return false;
             }
             // The second half.
-            PhasePoint zProposeFinal = new PhasePoint(d);
-            double[] rhoFinal = new double[d];
-            double[] pFinalBeg = new double[d];
-            double[] pSharpFinalBeg = new double[d];
-            double[] logSumWeightFinal = {Double.NEGATIVE_INFINITY};
-            if (!build(depth - 1, zProposeFinal, pSharpFinalBeg, pSharpEnd, rhoFinal, pFinalBeg, pEnd, logSumWeightFinal,
-                    sign)) {
+            java.util.Arrays.fill(l.rhoFinal, 0);
+            l.logSumWeightFinal[0] = Double.NEGATIVE_INFINITY;
+            if (!build(depth - 1, l.zProposeFinal, l.pSharpFinalBeg, pSharpEnd, l.rhoFinal, l.pFinalBeg, pEnd,
+                    l.logSumWeightFinal, sign)) {
                 return false;
             }
+            double[] logSumWeightInit = l.logSumWeightInit;
+            double[] logSumWeightFinal = l.logSumWeightFinal;
+            double[] rhoInit = l.rhoInit;
+            double[] rhoFinal = l.rhoFinal;
+            double[] pFinalBeg = l.pFinalBeg;
+            double[] pSharpFinalBeg = l.pSharpFinalBeg;
+            double[] pInitEnd = l.pInitEnd;
+            double[] pSharpInitEnd = l.pSharpInitEnd;
+            PhasePoint zProposeFinal = l.zProposeFinal;
             double logSumWeightSubtree = logAddExp(logSumWeightInit[0], logSumWeightFinal[0]);
             logSumWeight[0] = logAddExp(logSumWeight[0], logSumWeightSubtree);
             // Uniform (not biased) sampling between the two halves of a sub-tree.
@@ -189,8 +198,8 @@ public final class NUTS<A> extends HamiltonianKernel<A, NUTS<A>> {
                     || rng.uniform() < Math.exp(logSumWeightFinal[0] - logSumWeightSubtree)) {
                 zPropose.copyFrom(zProposeFinal);
             }
-            double[] rhoSubtree = new double[d];
-            double[] rhoExtended = new double[d];
+            double[] rhoSubtree = l.rhoSubtree;
+            double[] rhoExtended = l.rhoExtended;
             for (int i = 0; i < d; i++) {
                 rhoSubtree[i] = rhoInit[i] + rhoFinal[i];
                 rho[i] += rhoSubtree[i];
@@ -207,10 +216,44 @@ public final class NUTS<A> extends HamiltonianKernel<A, NUTS<A>> {
             return persist;
         }
 
+        private Level level(int depth) {
+            if (levels[depth] == null) {
+                levels[depth] = new Level(d);
+            }
+            return levels[depth];
+        }
+
         private PhasePoint copy(PhasePoint p) {
             PhasePoint c = new PhasePoint(d);
             c.copyFrom(p);
             return c;
+        }
+    }
+
+    /** The temporaries of one depth of {@code build}. */
+    private static final class Level {
+        final double[] pSharpInitEnd;
+        final double[] pInitEnd;
+        final double[] rhoInit;
+        final double[] logSumWeightInit = new double[1];
+        final PhasePoint zProposeFinal;
+        final double[] rhoFinal;
+        final double[] pFinalBeg;
+        final double[] pSharpFinalBeg;
+        final double[] logSumWeightFinal = new double[1];
+        final double[] rhoSubtree;
+        final double[] rhoExtended;
+
+        Level(int d) {
+            pSharpInitEnd = new double[d];
+            pInitEnd = new double[d];
+            rhoInit = new double[d];
+            zProposeFinal = new PhasePoint(d);
+            rhoFinal = new double[d];
+            pFinalBeg = new double[d];
+            pSharpFinalBeg = new double[d];
+            rhoSubtree = new double[d];
+            rhoExtended = new double[d];
         }
     }
 
