@@ -7,9 +7,8 @@ import org.pyrite.tensor.Tensor;
 
 /**
  * Gives each latent sample site of a run the value the sampler's current point holds for it (the
- * {@code substitute} of Pyro's potential function). A latent site the sampler does not know means
- * the model's structure changed since its sites were found: an error, as a potential over a
- * different set of variables would be silently wrong.
+ * {@code substitute} of Pyro's potential function). Sites it does not know pass through: handlers
+ * outside it (a {@code condition} the caller entered around the MCMC run) see them after it.
  */
 final class LatentValuesMessenger extends Messenger {
     private final Map<String, Integer> index;
@@ -17,6 +16,11 @@ final class LatentValuesMessenger extends Messenger {
 
     LatentValuesMessenger(Map<String, Integer> index) {
         this.index = index;
+    }
+
+    /** Whether {@code name} is one of the sampler's latent sites. */
+    boolean knows(String name) {
+        return index.containsKey(name);
     }
 
     /** The values for the next run, in the order of {@code index}. */
@@ -31,10 +35,9 @@ final class LatentValuesMessenger extends Messenger {
         }
         Integer at = index.get(msg.name());
         if (at == null) {
-            throw new IllegalStateException("MCMC: the latent site '" + msg.name() + "' (" + msg.distribution().name()
-                    + ") was not in the model's first run, whose latent sites are " + index.keySet()
-                    + "; HMC and NUTS need a model whose latent sites are the same on every run (no site that depends on"
-                    + " a sampled value)");
+            // Not one of the sampler's sites: an outer handler (a condition the caller entered) may
+            // still observe it; a latent site the sampler does not know is found in the trace after the run.
+            return;
         }
         msg.setValue(values[at]);
         msg.setDone(true);

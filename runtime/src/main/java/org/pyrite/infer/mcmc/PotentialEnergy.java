@@ -114,12 +114,10 @@ public final class PotentialEnergy<A> {
 
     private static <A> Trace prototype(Model<A, ?> model, A args, InitStrategy init) {
         // A discrete site is refused before the strategy looks for a bijection it does not have.
-        InitStrategy continuousOnly = (name, d) -> {
-            if (d.support().isDiscrete()) {
-                throw discrete(name, d);
-            }
-            return init.init(name, d);
-        };
+        // A discrete site gets a draw rather than the strategy's bijection-based value: it may yet be
+        // observed by a condition the caller entered outside this run (such handlers see sites last);
+        // if it stays latent, the trace shows it and the error names it.
+        InitStrategy continuousOnly = (name, d) -> d.support().isDiscrete() ? d.sample() : init.init(name, d);
         try (TraceMessenger tracer = new TraceMessenger().enter();
              InitMessenger ignored = new InitMessenger(continuousOnly).enter();
              Autograd.Scope noGrad = Autograd.noGrad()) {
@@ -217,8 +215,10 @@ public final class PotentialEnergy<A> {
         }
         Tensor logJoint;
         try {
+            Trace trace = run(constrained);
+            checkSameLatentSites(trace);
             // Log-densities are computed lazily, so a value a distribution refuses is found here too.
-            logJoint = run(constrained).logProbSum();
+            logJoint = trace.logProbSum();
         } catch (IllegalArgumentException e) {
             if (outsideSupport(constrained)) {
                 return Double.POSITIVE_INFINITY;
@@ -256,6 +256,29 @@ public final class PotentialEnergy<A> {
             return tracer.trace();
         } finally {
             values.setValues(null);
+        }
+    }
+
+    /**
+     * A latent site the first run did not have means the model's structure changed: an error, as a
+     * potential over another set of variables would be silently wrong.
+     */
+    private void checkSameLatentSites(Trace trace) {
+        int latent = 0;
+        for (Site s : trace.sites()) {
+            if (s.isSample() && !s.isObserved()) {
+                if (!values.knows(s.name())) {
+                    throw new IllegalStateException("MCMC: the latent site '" + s.name() + "' (" + s.distribution().name()
+                            + ") was not in the model's first run, whose latent sites are " + Arrays.toString(names)
+                            + "; HMC and NUTS need a model whose latent sites are the same on every run (no site that"
+                            + " depends on a sampled value)");
+                }
+                latent++;
+            }
+        }
+        if (latent != names.length) {
+            throw new IllegalStateException("MCMC: a run of the model had " + latent + " of its first run's latent sites "
+                    + Arrays.toString(names) + "; HMC and NUTS need a model whose latent sites are the same on every run");
         }
     }
 
