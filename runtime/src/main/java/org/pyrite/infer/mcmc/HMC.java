@@ -26,7 +26,12 @@ public final class HMC<A> extends HamiltonianKernel<A, HMC<A>> {
         super(model);
     }
 
-    /** The integration time of one trajectory (default {@code 2 pi}, as Pyro); the steps follow from the step size. */
+    /**
+     * The integration time of one trajectory (default {@code 2 pi}, as Pyro); the steps follow from
+     * the step size. On a near-Gaussian posterior whose covariance the adapted mass matrix matches,
+     * {@code 2 pi} is one full period of the dynamics and trajectories end near where they began:
+     * choose a shorter length there (or use {@link NUTS}, which needs none).
+     */
     public HMC<A> trajectoryLength(double length) {
         if (!(length > 0) || Double.isInfinite(length)) {
             throw new IllegalArgumentException("trajectoryLength must be finite and > 0, got " + length);
