@@ -3,7 +3,6 @@ package org.pyrite.benchmarks;
 import static org.pyrite.Pyrite.plate;
 import static org.pyrite.Pyrite.sample;
 
-import java.util.Arrays;
 import java.util.Locale;
 import org.pyrite.Pyrite;
 import org.pyrite.distributions.HalfCauchy;
@@ -36,19 +35,16 @@ public final class NutsEightSchoolsRun {
 
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        double[] millis = new double[runs];
+        RunTimes times = new RunTimes(runs);
         for (int r = 0; r < runs; r++) {
             Pyrite.setRngSeed(r);
-            long start = System.nanoTime();
+            times.start();
             MCMC<Void> mcmc = new MCMC<>(new NUTS<>(NutsEightSchoolsRun::model), 1000, 500);
             mcmc.run(null);
-            millis[r] = (System.nanoTime() - start) / 1e6;
-            System.out.printf(Locale.ROOT, "run %d: %.1f ms, mu mean %.2f, tau mean %.2f, gradients %d, divergences %d%n", r,
-                    millis[r], mcmc.getSamples().get("mu").mean().item(), mcmc.getSamples().get("tau").mean().item(),
+            String took = times.stop(r);
+            System.out.printf(Locale.ROOT, "run %d: %s, mu mean %.2f, tau mean %.2f, gradients %d, divergences %d%n", r, took, mcmc.getSamples().get("mu").mean().item(), mcmc.getSamples().get("tau").mean().item(),
                     mcmc.gradientEvaluations()[0], mcmc.divergences()[0]);
         }
-        double[] late = Arrays.copyOfRange(millis, runs / 2, runs);
-        Arrays.sort(late);
-        System.out.printf(Locale.ROOT, "median of the last %d runs: %.1f ms%n", late.length, late[late.length / 2]);
+        System.out.println(times.medians());
     }
 }

@@ -56,19 +56,17 @@ public final class NutsLogisticRun {
     public static void main(String[] args) throws IOException {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         Data data = load(Path.of(System.getProperty("pyrite.logreg", "../shared/data/logreg_n1000_d5_seed0.csv")));
-        double[] millis = new double[runs];
+        RunTimes times = new RunTimes(runs);
         for (int r = 0; r < runs; r++) {
             Pyrite.setRngSeed(r);
-            long start = System.nanoTime();
+            times.start();
             MCMC<Data> mcmc = new MCMC<>(new NUTS<>(NutsLogisticRun::model), 1000, 500);
             mcmc.run(data);
-            millis[r] = (System.nanoTime() - start) / 1e6;
+            String took = times.stop(r);
             double[] w = mcmc.getSamples().get("w").mean(new int[] {0}, false).toArray();
-            System.out.printf(Locale.ROOT, "run %d: %.1f ms, w mean %s, gradients %d, divergences %d%n", r, millis[r],
+            System.out.printf(Locale.ROOT, "run %d: %s, w mean %s, gradients %d, divergences %d%n", r, took,
                     Arrays.toString(w), mcmc.gradientEvaluations()[0], mcmc.divergences()[0]);
         }
-        double[] late = Arrays.copyOfRange(millis, runs / 2, runs);
-        Arrays.sort(late);
-        System.out.printf(Locale.ROOT, "median of the last %d runs: %.1f ms%n", late.length, late[late.length / 2]);
+        System.out.println(times.medians());
     }
 }

@@ -1,6 +1,5 @@
 package org.pyrite.benchmarks;
 
-import java.util.Arrays;
 import java.util.Locale;
 import org.pyrite.Pyrite;
 import org.pyrite.infer.mcmc.MCMC;
@@ -20,21 +19,18 @@ public final class NutsScaleRun {
 
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        double[] millis = new double[runs];
+        RunTimes times = new RunTimes(runs);
         for (int r = 0; r < runs; r++) {
             Pyrite.setRngSeed(r);
-            long start = System.nanoTime();
+            times.start();
             MCMC<Double> mcmc = new MCMC<>(new NUTS<>(ScaleModels.CONDITIONED), 1000, 500);
             mcmc.run(ScaleModels.GUESS);
-            millis[r] = (System.nanoTime() - start) / 1e6;
+            String took = times.stop(r);
             Tensor w = mcmc.getSamples().get("weight");
             double mean = w.mean().item();
             double sd = Math.sqrt(w.sub(mean).square().sum().item() / (w.numel() - 1));
-            System.out.printf(Locale.ROOT, "run %d: %.1f ms, weight mean %.3f sd %.3f, gradients %d, step size %.3f%n", r,
-                    millis[r], mean, sd, mcmc.gradientEvaluations()[0], mcmc.stepSizes()[0]);
+            System.out.printf(Locale.ROOT, "run %d: %s, weight mean %.3f sd %.3f, gradients %d, step size %.3f%n", r, took, mean, sd, mcmc.gradientEvaluations()[0], mcmc.stepSizes()[0]);
         }
-        double[] late = Arrays.copyOfRange(millis, runs / 2, runs);
-        Arrays.sort(late);
-        System.out.printf(Locale.ROOT, "median of the last %d runs: %.1f ms%n", late.length, late[late.length / 2]);
+        System.out.println(times.medians());
     }
 }
