@@ -87,4 +87,16 @@ class ExamplesTest {
         assertThat(json.get("weight_mean")).isCloseTo(9.14, within(0.005));
         assertThat(json.get("weight_sd")).isCloseTo(0.6, within(0.005));
     }
+
+    /** The bounds for eight schools (seeded run: mu 4.397, tau 3.618, theta0 5.993, max R-hat 1.002, 3 divergences, 297 centred). */
+    @Test
+    void eightSchoolsMeetsItsBounds() throws Exception {
+        Map<String, Double> json = runMain(() -> EightSchools.main(new String[0]));
+        assertThat(json.get("mu_mean")).isCloseTo(4.4, within(0.6));
+        assertThat(json.get("tau_mean")).isCloseTo(3.6, within(0.6));
+        assertThat(json.get("theta0_mean")).isCloseTo(6.2, within(0.8));
+        assertThat(json.get("max_r_hat")).isLessThanOrEqualTo(1.01);
+        assertThat(json.get("divergences")).isLessThanOrEqualTo(5.0);
+        assertThat(json.get("centered_divergences")).isGreaterThan(0.0);
+    }
 }

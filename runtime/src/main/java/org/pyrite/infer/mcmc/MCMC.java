@@ -224,6 +224,20 @@ public final class MCMC<A> {
         return out;
     }
 
+    /**
+     * Pyro's summary of the draws: per element of each site, mean, sd, median, the 90% interval,
+     * bulk n_eff on split chains and split R-hat, and the divergences after warm-up.
+     *
+     * <pre>{@code
+     * Summary s = mcmc.summary();
+     * s.print();
+     * double rHat = s.site("mu").rHat();
+     * }</pre>
+     */
+    public Summary summary() {
+        return Summary.of(samplesByChain(), divergences(), acceptance());
+    }
+
     /** The divergent transitions after warm-up, per chain. */
     public int[] divergences() {
         return chains().stream().mapToInt(c -> c.divergences).toArray();
