@@ -99,4 +99,15 @@ class ExamplesTest {
         assertThat(json.get("divergences")).isLessThanOrEqualTo(5.0);
         assertThat(json.get("centered_divergences")).isGreaterThan(0.0);
     }
+
+    /** The bounds for breast cancer (seeded run: NUTS intercept 0.2418, SVI 0.2600, max R-hat 1.0009, accuracy 0.988). */
+    @Test
+    void breastCancerNutsAgreesWithStanAndSvi() throws Exception {
+        Path data = Path.of("../../shared/data/uci/breast_cancer.csv");
+        Map<String, Double> json = runMain(() -> BreastCancerNuts.main(new String[] {data.toString()}));
+        assertThat(json.get("max_r_hat")).isLessThanOrEqualTo(1.01);
+        assertThat(json.get("nuts_intercept_mean")).isCloseTo(0.240, within(0.1));
+        assertThat(json.get("svi_intercept_mean")).isCloseTo(json.get("nuts_intercept_mean"), within(0.5));
+        assertThat(json.get("accuracy_in_sample")).isGreaterThan(0.95);
+    }
 }
