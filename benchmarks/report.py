@@ -94,7 +94,43 @@ def cold_start_section(path):
     return out
 
 
-def main(jmh_json, gc_json, longrun_csv, chart_csv, latency_before=None, latency_after=None, coldstart_csv=None):
+NUTS = [  # harness, label, Pyro (s), Stan wall (ms), target (ms); ../shared/baselines/pyro.md and stan.md
+    ("NutsScaleRun", "scale model", 1.76, 20.0, 20.0),
+    ("NutsLogisticRun", "logistic regression 1,000 x 5", 4.94, 348.0, 100.0),
+    ("NutsEightSchoolsRun", "eight schools, non-centred", None, 83.0, None),
+]
+
+
+def nuts_section(folder):
+    """NUTS harness medians (one chain, 500 warm-up + 1,000 draws) beside Pyro and Stan."""
+    import re
+    rows = []
+    for name, label, pyro, stan, target in NUTS:
+        try:
+            with open(os.path.join(folder, name + ".txt")) as f:
+                text = f.read()
+        except OSError:
+            continue
+        m = re.search(r"([0-9.]+) ms wall, ([0-9.]+) ms cpu", text)
+        if not m:
+            continue
+        wall, cpu = float(m.group(1)), float(m.group(2))
+        met = "" if target is None else ("yes" if wall <= target else "no")
+        rows.append(f"| {label} | {wall:.1f} ms | {cpu:.1f} ms | {'' if pyro is None else f'{pyro:g} s'} | "
+                    f"{stan:g} ms | {'' if pyro is None else f'{pyro * 1000 / wall:,.0f}x'} | "
+                    f"{'' if target is None else f'<= {target:g} ms'} | {met} |")
+    if not rows:
+        return []
+    return ["", "## NUTS: one chain, 500 warm-up + 1,000 draws", "",
+            "`NutsScaleRun`, `NutsLogisticRun`, `NutsEightSchoolsRun` (benchmarks/): 20 seeded runs in one JVM, medians of "
+            "the last 10 (wall, and the JVM's CPU time). Pyro: `../shared/baselines/pyro.md`; Stan: rstan's wall time "
+            "(`../shared/baselines/stan.md`).", "",
+            "| model | Pyrite wall | Pyrite CPU | Pyro | Stan | vs Pyro | target | met |",
+            "|---|---|---|---|---|---|---|---|", *rows]
+
+
+def main(jmh_json, gc_json, longrun_csv, chart_csv, latency_before=None, latency_after=None, coldstart_csv=None,
+         harness_folder=None):
     with open(jmh_json) as f:
         results = json.load(f)
     with open(gc_json) as f:
@@ -216,6 +252,10 @@ def main(jmh_json, gc_json, longrun_csv, chart_csv, latency_before=None, latency
             "- JMH's GC profiler perturbs the two-thread timings: with `-prof gc` the subsampled step measured "
             "34.0 +- 14.2 us, without it 28.3 +- 0.3 us, minutes apart. So `run.sh` times the suite without the "
             "profiler and measures allocation in a separate run of `SviBenchmark`."]
+    if harness_folder:
+        nuts = nuts_section(harness_folder)
+        at = out.index("## Why the kernels are written as they are") - 1
+        out[at:at] = nuts
     if coldstart_csv and os.path.exists(coldstart_csv):
         cold = cold_start_section(coldstart_csv)
         at = out.index("## Why the kernels are written as they are") - 1
@@ -227,4 +267,4 @@ def main(jmh_json, gc_json, longrun_csv, chart_csv, latency_before=None, latency
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:8])
+    main(*sys.argv[1:9])

@@ -20,9 +20,13 @@ java -jar "$out/benchmarks.jar" -f 1 -wi 3 -w 1s -i 5 -r 1s -jvmArgsAppend "-Xms
     -p threads=1 -p n=10000 "SviBenchmark|ImportanceBenchmark" | tee "$out/jmh-gc.log"
 java -cp "$out/benchmarks.jar" org.pyrite.benchmarks.CoreLatency > "$out/latency-after.txt"
 java -Xmx512m -cp "$out/benchmarks.jar" org.pyrite.benchmarks.LongRun 1000000 | tee "$out/longrun.csv"
+# NUTS, one chain of 500 warm-up + 1,000 draws, 20 runs in one JVM each (medians of the last 10).
+for run in NutsScaleRun NutsLogisticRun NutsEightSchoolsRun; do
+    java -cp "$out/benchmarks.jar" "org.pyrite.benchmarks.$run" 20 | tail -n 1 > "$out/$run.txt"
+done
 mvn -B -ntp -q -Dstyle.color=never -DskipTests install -pl examples -am
 benchmarks/cold-start.sh
 python3 benchmarks/report.py "$out/jmh.json" "$out/jmh-gc.json" "$out/longrun.csv" "$out/chart.csv" "$out/latency-before.txt" \
-    "$out/latency-after.txt" "$out/coldstart.csv" > benchmarks/RESULTS.md
+    "$out/latency-after.txt" "$out/coldstart.csv" "$out" > benchmarks/RESULTS.md
 java -cp "$out/benchmarks.jar" org.pyrite.benchmarks.ResultsChart "$out/chart.csv" benchmarks/pyrite-vs-pyro.png
 echo "wrote benchmarks/RESULTS.md and benchmarks/pyrite-vs-pyro.png"
