@@ -38,7 +38,7 @@ class WaysInIT {
     }
 
     @Test
-    void theAgentJarDeclaresEveryEntryPointAndRelocatesByteBuddyAndAsm() throws IOException {
+    void theAgentJarDeclaresEveryEntryPointAndRelocatesAsm() throws IOException {
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(Support.agentJar().toFile())) {
             Attributes a = jar.getManifest().getMainAttributes();
             for (String key : List.of("Premain-Class", "Agent-Class", "Launcher-Agent-Class")) {
@@ -48,9 +48,10 @@ class WaysInIT {
             assertThat(a.getValue("Can-Redefine-Classes")).isEqualTo("true");
             List<String> classes = jar.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.endsWith(".class")).toList();
             assertThat(classes).allMatch(n -> n.startsWith("org/pyrite/agent/"), "every class under org/pyrite/agent/");
-            assertThat(classes).anyMatch(n -> n.startsWith("org/pyrite/agent/shaded/net/bytebuddy/agent/builder/"))
-                    .anyMatch(n -> n.startsWith("org/pyrite/agent/shaded/org/objectweb/asm/tree/analysis/"))
-                    .noneMatch(n -> n.startsWith("org/pyrite/tensor/") || n.startsWith("org/pyrite/annotations/"));
+            assertThat(classes).anyMatch(n -> n.startsWith("org/pyrite/agent/shaded/org/objectweb/asm/tree/analysis/"))
+                    .noneMatch(n -> n.startsWith("org/pyrite/tensor/") || n.startsWith("org/pyrite/annotations/"))
+                    // No ByteBuddy: its class injection calls sun.misc.Unsafe, which Java 24+ warns about.
+                    .noneMatch(n -> n.contains("bytebuddy"));
         }
     }
 
