@@ -36,8 +36,11 @@ public class OneModel {
     public static void main(String[] a) { System.out.println(scale(8.5).item()); }
 }
 JAVA
-mvn -B -ntp -q -Dstyle.color=never -pl runtime dependency:build-classpath \
-    -Dmdep.outputFile="$work/deps.txt" -Dmdep.includeScope=runtime >/dev/null
+if ! mvn -B -ntp -q -Dstyle.color=never -pl runtime dependency:build-classpath \
+    -Dmdep.outputFile="$work/deps.txt" -Dmdep.includeScope=runtime >"$work/mvn.log" 2>&1; then
+    cat "$work/mvn.log" >&2
+    exit 1
+fi
 cp="runtime/target/classes:annotations/target/classes:$(cat "$work/deps.txt")"
 "${bin}javac" --release 17 -g -d "$work/classes" -cp "$cp" "$work"/src/startup/*.java
 cp="$work/classes:$cp"
