@@ -12,10 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.tree.ClassNode;
-import org.pyrite.agent.core.ClassRewriter;
+import org.pyrite.agent.core.Prefilter;
 import org.pyrite.agent.core.TypeHierarchy;
 
 /**
@@ -155,13 +152,11 @@ public final class Instrument {
                         continue;
                     }
                     byte[] bytes = Files.readAllBytes(f);
-                    if (!ClassRewriter.mentionsAnnotations(bytes)) {
+                    if (!Prefilter.mentionsAnnotations(bytes)) {
                         continue;
                     }
                     seen++;
-                    ClassNode cn = new ClassNode();
-                    new ClassReader(bytes).accept(cn, 0);
-                    ClassRewriter.Result r = ClassRewriter.rewrite(cn, types, false);
+                    RewrittenClass r = RewrittenClass.of(bytes, types, false);
                     Loud.tell(r.report(), false, err);
                     boolean bad = r.report().outcome() == ClassReport.Outcome.NOT_TRANSFORMED
                             || fatal && !r.report().errors().isEmpty();
@@ -169,10 +164,8 @@ public final class Instrument {
                         failed++;
                         continue;
                     }
-                    if (r.changed()) {
-                        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-                        cn.accept(w);
-                        Files.write(f, w.toByteArray());
+                    if (r.classFile() != null) {
+                        Files.write(f, r.classFile());
                         rewritten++;
                     }
                 }

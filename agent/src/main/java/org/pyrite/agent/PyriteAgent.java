@@ -21,7 +21,7 @@ import org.pyrite.agent.core.Prefilter;
  * </ul>
  *
  * <pre>{@code
- * PyriteAgent.install();                                   // self-attach (byte-buddy-agent)
+ * PyriteAgent.install();                                   // self-attach
  * ModelInfo m = ModelRegistry.find(ScaleModels.class, "scale").orElseThrow();
  * }</pre>
  *
@@ -56,15 +56,26 @@ public final class PyriteAgent {
      * @param instrumentation the JVM's instrumentation instance
      */
     public static void agentmain(String agentArgs, Instrumentation instrumentation) {
+        if (SelfAttach.HANDOFF.equals(agentArgs)) {
+            // Loaded by install() below: it takes the instrumentation and installs its own copy of the agent.
+            SelfAttach.receive(instrumentation);
+            return;
+        }
         install(agentArgs, instrumentation, true);
     }
 
     /**
-     * Attaches the agent to this JVM (self-attach through byte-buddy-agent) unless it is already
-     * installed. Options come from system properties ({@code pyrite.agent.fatal}, ...).
+     * Attaches the agent to this JVM unless it is already installed (self-attach through the JDK's
+     * attach API, from a short-lived helper JVM unless this one allows attaching to itself).
+     * Options come from system properties ({@code pyrite.agent.fatal}, ...).
      *
-     * @throws IllegalStateException when this JVM cannot attach an agent (for example a JRE
-     *     without the {@code jdk.attach} module): then start it with {@code -javaagent}
+     * <p>On Java 21 and later, start a JVM that self-attaches with
+     * {@code -XX:+EnableDynamicAgentLoading}: without it the JVM prints a warning when the agent
+     * loads (and a later Java release will refuse). {@code -javaagent} needs no flag.
+     *
+     * @throws IllegalStateException when this JVM cannot attach an agent (for example a runtime
+     *     without the {@code jdk.attach} module, or {@code -XX:-EnableDynamicAgentLoading}): then
+     *     start it with {@code -javaagent}
      */
     public static void install() {
         install("");
@@ -79,14 +90,7 @@ public final class PyriteAgent {
         if (installed) {
             return;
         }
-        Instrumentation inst;
-        try {
-            inst = net.bytebuddy.agent.ByteBuddyAgent.install();
-        } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException("the Pyrite agent could not attach itself to this JVM (" + e
-                    + "); start the JVM with -javaagent:pyrite-agent.jar instead", e);
-        }
-        install(agentArgs, inst, true);
+        install(agentArgs, SelfAttach.attach(), true);
     }
 
     /**

@@ -3,19 +3,17 @@ package org.pyrite.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.instrument.Instrumentation;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.Test;
 
 class PyriteAgentTest {
 
     @Test
-    void agentmainWithRealInstrumentationMarksTheAgentInstalled() {
-        Instrumentation instrumentation = ByteBuddyAgent.install();
-
-        PyriteAgent.agentmain("", instrumentation);
+    void selfAttachFromAFolderOfClassesGivesTheAgentRealInstrumentation() {
+        PyriteAgent.install();
 
         assertThat(PyriteAgent.installed()).isTrue();
+        assertThat(PyriteAgent.instrumentation()).isNotNull();
+        assertThat(PyriteAgent.instrumentation().isRetransformClassesSupported()).isTrue();
     }
 
     @Test

@@ -4,13 +4,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.pyrite.agent.ClassReport;
 import org.pyrite.agent.Diagnostic;
 import org.pyrite.agent.ModelRegistry;
@@ -113,6 +118,39 @@ public final class Support {
             String[] lines = out.strip().split("\\R");
             return lines[lines.length - 1];
         }
+
+        /** The lines of standard output and standard error that contain {@code WARNING}. */
+        public List<String> warnings() {
+            return (out + "\n" + err).lines().filter(l -> l.contains("WARNING")).toList();
+        }
+    }
+
+    /**
+     * Writes an executable jar that starts {@code mainClass} with the agent as its
+     * {@code Launcher-Agent-Class}: a manifest only, whose {@code Class-Path} names the agent jar
+     * and the test class path.
+     */
+    public static Path launcherJar(Path dir, String mainClass) {
+        List<String> classPath = new ArrayList<>();
+        classPath.add(agentJar().toUri().toString());
+        for (String entry : testClassPath().split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                classPath.add(Path.of(entry).toUri().toString());
+            }
+        }
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.put(Attributes.Name.MAIN_CLASS, mainClass);
+        a.put(new Attributes.Name("Launcher-Agent-Class"), "org.pyrite.agent.PyriteAgent");
+        a.put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
+        Path jar = dir.resolve("app.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, mf)) {
+            j.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return jar;
     }
 
     /** Runs {@code java ARGS} in a child process and waits for it (two minutes at most). */
@@ -128,7 +166,7 @@ public final class Support {
                 p.destroyForcibly();
                 throw new AssertionError("child JVM timed out: " + cmd);
             }
-            Exit e = new Exit(p.exitValue(), java.nio.file.Files.readString(out.toPath()), java.nio.file.Files.readString(err.toPath()));
+            Exit e = new Exit(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
             out.delete();
             err.delete();
             return e;

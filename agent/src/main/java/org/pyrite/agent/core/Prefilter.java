@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The agent's first look at a class file, free of any ASM or ByteBuddy type: the transformer calls
+ * The agent's first look at a class file, free of any ASM type: the transformer calls
  * it for every class the JVM loads, including ASM's own classes, so it must not make the JVM load
  * them while they are being defined.
  */
