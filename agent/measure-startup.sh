@@ -8,13 +8,14 @@
 # from Maven, so MAVEN_OPTS=-Dmaven.repo.local=... is honoured). The JDK is JAVA_HOME's when set,
 # else the one on the PATH:
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 agent/measure-startup.sh
+# AGENT=path/to/pyrite-agent.jar measures another agent jar (an older build, say).
 # Uses hyperfine when installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-30}
 bin=${JAVA_HOME:+$JAVA_HOME/bin/}
 
-agent=$(ls "$PWD"/agent/target/pyrite-agent-*.jar | grep -v -e original- | head -n 1)
+agent=${AGENT:-$(ls "$PWD"/agent/target/pyrite-agent-*.jar | grep -v -e original- | head -n 1)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/src/startup"
