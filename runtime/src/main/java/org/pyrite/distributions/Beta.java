@@ -96,8 +96,9 @@ public final class Beta extends Distribution {
 
     @Override
     public Tensor rsample(int... sampleShape) {
-        Tensor x = ImplicitGamma.rsample(concentration1, batchShape, sampleShape);
-        Tensor y = ImplicitGamma.rsample(concentration0, batchShape, sampleShape);
+        int[] shape = extendShape(sampleShape, batchShape);
+        Tensor x = ImplicitGamma.rsample(concentration1, batchShape, shape);
+        Tensor y = ImplicitGamma.rsample(concentration0, batchShape, shape);
         return x.div(x.add(y));
     }
 

@@ -150,9 +150,14 @@ public abstract class Distribution {
         return new MaskedDistribution(this, mask);
     }
 
-    /** {@code sampleShape + batchShape + eventShape}. */
+    /**
+     * {@code sampleShape + batchShape + eventShape}, the shape of {@code sample(sampleShape)}.
+     *
+     * @throws IllegalArgumentException when a sample size is negative or the draws would have more
+     *         than {@link Shape#MAX_ELEMENTS} elements
+     */
     public int[] shape(int... sampleShape) {
-        return Shape.concat(Shape.concat(sampleShape, batchShape()), eventShape());
+        return extendShape(sampleShape, Shape.concat(batchShape(), eventShape()));
     }
 
     /** The simple class name, used in messages. */
@@ -282,8 +287,26 @@ public abstract class Distribution {
         }
     }
 
-    /** {@code sampleShape + shape}, the shape of a draw with batch and event shape {@code shape}. */
-    protected static int[] extendShape(int[] sampleShape, int[] shape) {
-        return Shape.concat(sampleShape, shape);
+    /**
+     * {@code sampleShape + shape}, the shape of the draws of {@code sample(sampleShape)} when this
+     * distribution's batch and event shape is {@code shape}; every sampler makes its draw shape here,
+     * so it is checked once, before anything is drawn.
+     *
+     * @throws IllegalArgumentException naming this distribution, both shapes and the limit when a
+     *         sample size is negative or the draws would have more than {@link Shape#MAX_ELEMENTS}
+     *         elements
+     */
+    protected final int[] extendShape(int[] sampleShape, int[] shape) {
+        int[] draws = Shape.concat(sampleShape, shape);
+        if (draws.length == 0) {
+            return draws; // a single draw of a scalar distribution: nothing to check
+        }
+        String problem = Shape.problem(draws);
+        if (problem != null) {
+            throw new IllegalArgumentException(name() + ".sample: sample shape " + Shape.toString(sampleShape)
+                    + " with batch and event shape " + Shape.toString(shape) + " makes draws of shape "
+                    + Shape.toString(draws) + ", which " + problem);
+        }
+        return draws;
     }
 }

@@ -95,7 +95,7 @@ public final class Gamma extends Distribution {
 
     @Override
     public Tensor rsample(int... sampleShape) {
-        return ImplicitGamma.rsample(concentration, batchShape, sampleShape).div(rate);
+        return ImplicitGamma.rsample(concentration, batchShape, extendShape(sampleShape, batchShape)).div(rate);
     }
 
     @Override

@@ -143,7 +143,7 @@ public final class StudentT extends Distribution {
         for (int i = 0; i < z.length; i++) {
             z[i] = rng.gaussian();
         }
-        Tensor g = ImplicitGamma.rsample(df.mul(0.5), batchShape, sampleShape);
+        Tensor g = ImplicitGamma.rsample(df.mul(0.5), batchShape, shape);
         Tensor t = Tensor.fromArray(z, shape).mul(df.div(g.mul(2.0)).sqrt());
         return loc.add(scale.mul(t));
     }
