@@ -22,6 +22,12 @@ import org.pyrite.tensor.Tensor;
  * {@code F} and density {@code f} of {@code X}, accurate to about 1e-11 relative) and {@code rate}
  * through the division. Draws of {@code X} are clamped below at {@link Double#MIN_NORMAL} (as
  * torch does), so a very small concentration still gives positive values.
+ *
+ * <p>{@code logProb} is {@code log(c / x)} plus the Poisson log-mass of {@code c} at
+ * {@code rate * x} ({@link Tensor#poissonLogProb}, Loader's saddle-point form, as R's
+ * {@code dgamma}), which keeps full precision for large concentrations, where the terms of the
+ * textbook formula cancel. A value whose product with the rate underflows to 0 (below 4.9e-324,
+ * which draws never reach) has log-density {@code -Infinity}.
  */
 public final class Gamma extends Distribution {
     private final Tensor concentration;
@@ -100,11 +106,10 @@ public final class Gamma extends Distribution {
 
     @Override
     protected Tensor logProbUnchecked(Tensor value) {
-        // c log(rate) + (c - 1) log x - rate x - lgamma(c)
-        return concentration.mul(rate.log())
-                .add(concentration.sub(1.0).mul(value.log()))
-                .sub(rate.mul(value))
-                .sub(concentration.lgamma());
+        // c log(rate) + (c - 1) log x - rate x - lgamma(c), written as log(c / x) plus the Poisson
+        // log-mass of c at rate x, whose saddle-point form does not lose the digits that the terms
+        // above cancel for a large c (at c = rate = 1e5 and x = 1 they are 1e6 and the sum 4.8).
+        return concentration.poissonLogProb(rate.mul(value)).add(concentration.log()).sub(value.log());
     }
 
     @Override
