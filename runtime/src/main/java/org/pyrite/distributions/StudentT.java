@@ -154,21 +154,8 @@ public final class StudentT extends Distribution {
         Tensor halfDf = df.mul(0.5);
         Tensor logNormalizer = scale.log().add(df.log().mul(0.5)).add(HALF_LOG_PI)
                 .add(halfDf.lgamma()).sub(halfDf.add(0.5).lgamma());
-        return df.add(1.0).mul(-0.5).mul(log1pSquare(y.abs().div(df.sqrt()))).sub(logNormalizer);
-    }
-
-    /**
-     * {@code log(1 + a^2)} for {@code a >= 0} without overflow: {@code 2 log a + log1p(1/a^2)} above 1,
-     * so far-tail values (|y| above 1e154, where {@code y^2} overflows and torch gives -Infinity)
-     * keep a finite log-density. Each branch of {@code where} sees a harmless stand-in where it does
-     * not apply, so no NaN reaches the gradient.
-     */
-    private static Tensor log1pSquare(Tensor a) {
-        Tensor big = a.gt(1.0);
-        Tensor aBig = Tensor.where(big, a, Tensor.scalar(2.0));
-        Tensor aSmall = Tensor.where(big, Tensor.scalar(0.5), a);
-        Tensor large = aBig.log().mul(2.0).add(aBig.square().reciprocal().log1p());
-        return Tensor.where(big, large, aSmall.square().log1p());
+        // log(1 + y^2 / df) without overflow far in the tails (see LogOnePlusSquare).
+        return df.add(1.0).mul(-0.5).mul(LogOnePlusSquare.of(y.div(df.sqrt()))).sub(logNormalizer);
     }
 
     @Override
