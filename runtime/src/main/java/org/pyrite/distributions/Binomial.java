@@ -47,6 +47,8 @@ public final class Binomial extends Distribution {
     private final Tensor probs;   // null when parametrized by logits
     private final Tensor logits;  // null when parametrized by probs
     private final int[] batchShape;
+    private static final String[] WITH_PROBS = {"totalCount", "probs"};
+    private static final String[] WITH_LOGITS = {"totalCount", "logits"};
 
     private Binomial(Tensor totalCount, Tensor probs, Tensor logits) {
         checkParam("Binomial", "totalCount", totalCount, Constraints.integerInterval(0, (long) MAX_TOTAL_COUNT));
@@ -54,7 +56,8 @@ public final class Binomial extends Distribution {
         this.totalCount = totalCount;
         this.probs = probs;
         this.logits = logits;
-        this.batchShape = Shape.broadcast(totalCount.shape(), (probs != null ? probs : logits).shape()).clone();
+        this.batchShape = broadcastParameters("Binomial", probs != null ? WITH_PROBS : WITH_LOGITS, totalCount,
+                probs != null ? probs : logits);
     }
 
     /** Binomial with {@code totalCount} trials (a non-negative integer) of success probability {@code probs} in [0, 1]. */
@@ -169,6 +172,7 @@ public final class Binomial extends Distribution {
 
     @Override
     public Binomial expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Binomial(totalCount.expand(newBatchShape), probs == null ? null : probs.expand(newBatchShape),
                 logits == null ? null : logits.expand(newBatchShape));
     }

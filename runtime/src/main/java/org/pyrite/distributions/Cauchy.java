@@ -96,6 +96,7 @@ public final class Cauchy extends LocationScaleDistribution {
 
     @Override
     public Cauchy expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Cauchy(loc.expand(newBatchShape), scale.expand(newBatchShape));
     }
 }

@@ -115,6 +115,7 @@ public final class Dirichlet extends Distribution {
 
     @Override
     public Dirichlet expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Dirichlet(concentration.expand(Shape.concat(newBatchShape, eventShape)));
     }
 }

@@ -189,10 +189,7 @@ public final class Empirical extends Distribution {
     /** This distribution with independent draws for each entry of {@code newBatchShape} (same samples and weights). */
     @Override
     public Empirical expand(int... newBatchShape) {
-        if (!Shape.broadcastsTo(batchShape, newBatchShape)) {
-            throw new IllegalArgumentException("Empirical: cannot expand batch shape " + Shape.toString(batchShape)
-                    + " to " + Arrays.toString(newBatchShape));
-        }
+        checkExpand(newBatchShape);
         return new Empirical(samples, logWeights, newBatchShape.clone());
     }
 }

@@ -2,7 +2,6 @@ package org.pyrite.distributions;
 
 import org.pyrite.distributions.constraints.Constraint;
 import org.pyrite.distributions.constraints.Constraints;
-import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -33,13 +32,14 @@ public final class Gamma extends Distribution {
     private final Tensor concentration;
     private final Tensor rate;
     private final int[] batchShape;
+    private static final String[] PARAMETERS = {"concentration", "rate"};
 
     private Gamma(Tensor concentration, Tensor rate) {
         checkParam("Gamma", "concentration", concentration, Constraints.positive());
         checkParam("Gamma", "rate", rate, Constraints.positive());
         this.concentration = concentration;
         this.rate = rate;
-        this.batchShape = Shape.broadcast(concentration.shape(), rate.shape());
+        this.batchShape = broadcastParameters("Gamma", PARAMETERS, concentration, rate);
     }
 
     /** Gamma with the given shape (concentration &gt; 0) and rate (&gt; 0). */
@@ -114,6 +114,7 @@ public final class Gamma extends Distribution {
 
     @Override
     public Gamma expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Gamma(concentration.expand(newBatchShape), rate.expand(newBatchShape));
     }
 }

@@ -81,6 +81,7 @@ public final class HalfCauchy extends LocationScaleDistribution {
 
     @Override
     public HalfCauchy expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new HalfCauchy(scale.expand(newBatchShape));
     }
 }

@@ -103,6 +103,7 @@ public final class Poisson extends Distribution {
 
     @Override
     public Poisson expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Poisson(rate.expand(newBatchShape));
     }
 }

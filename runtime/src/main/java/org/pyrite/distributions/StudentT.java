@@ -34,6 +34,7 @@ public final class StudentT extends Distribution {
     private final Tensor loc;
     private final Tensor scale;
     private final int[] batchShape;
+    private static final String[] PARAMETERS = {"df", "loc", "scale"};
 
     private StudentT(Tensor df, Tensor loc, Tensor scale) {
         checkParam("StudentT", "df", df, Constraints.positive());
@@ -42,7 +43,7 @@ public final class StudentT extends Distribution {
         this.df = df;
         this.loc = loc;
         this.scale = scale;
-        this.batchShape = Shape.broadcast(df.shape(), loc.shape(), scale.shape());
+        this.batchShape = broadcastParameters("StudentT", PARAMETERS, df, loc, scale);
     }
 
     /** Student's t with {@code df > 0} degrees of freedom, location {@code loc} and scale {@code scale > 0}. */
@@ -160,6 +161,7 @@ public final class StudentT extends Distribution {
 
     @Override
     public StudentT expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new StudentT(df.expand(newBatchShape), loc.expand(newBatchShape), scale.expand(newBatchShape));
     }
 }
