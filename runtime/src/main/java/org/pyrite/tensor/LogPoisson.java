@@ -16,12 +16,13 @@ import org.apache.commons.numbers.gamma.LogGamma;
  * close to {@code lambda}, and Stirling's error {@code lgamma(x + 1) - (x + 1/2) log x + x - log(2 pi) / 2}
  * from its asymptotic series. Each term is then within a few ulps of its own (small) size.
  *
- * <p>Below {@code x = 16} the direct form is used: there its terms are at most about
- * {@code 45 + |x log lambda| + lambda}, so it loses nothing that matters next to the result, and the
- * asymptotic series would need more terms.
+ * <p>Below {@code x = 16} the direct form is used: there {@code lgamma(x + 1)} is below 31, so the
+ * cancellation costs at most a few ulps of {@code 31 + |x log lambda|} where {@code lambda} is near
+ * {@code x} (and nothing where {@code lambda} dominates), while the asymptotic series would need
+ * more terms.
  *
  * <pre>{@code
- * double lp = LogPoisson.value(1e10, 1e10);   // -12.0305..., all digits right
+ * double lp = LogPoisson.value(1e10, 1e10);   // -12.431863998183234; the direct form gives -12.431854248046875
  * }</pre>
  */
 final class LogPoisson {
