@@ -24,7 +24,8 @@ import org.apache.commons.rng.sampling.distribution.MarsagliaTsangWangDiscreteSa
  *       Binomial(n - a, (p - u) / (1 - u)). Each split halves the count, so 1e12 trials take about
  *       twenty splits (two Gamma draws each, Commons RNG) before inversion.</li>
  * </ul>
- * Before, counts were cast to {@code int}: 3e9 trials were drawn as if they were 3e9 - 2^32.
+ * Before, counts were cast to {@code int}, which stops at 2^31 - 1: 3e9 trials were drawn as if they
+ * were 2,147,483,647 (a mean of 1.07e9 at p = 1/2).
  */
 final class BinomialSampler {
     /** Draws per parameter set from which building a look-up table pays off. */
