@@ -121,6 +121,7 @@ public final class Bernoulli extends Distribution {
 
     @Override
     public Bernoulli expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return probs != null ? new Bernoulli(probs.expand(newBatchShape), null)
                 : new Bernoulli(null, logits.expand(newBatchShape));
     }

@@ -2,7 +2,6 @@ package org.pyrite.distributions;
 
 import org.pyrite.distributions.constraints.Constraint;
 import org.pyrite.distributions.constraints.Constraints;
-import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -27,13 +26,14 @@ public final class Beta extends Distribution {
     private final Tensor concentration1;
     private final Tensor concentration0;
     private final int[] batchShape;
+    private static final String[] PARAMETERS = {"concentration1", "concentration0"};
 
     private Beta(Tensor concentration1, Tensor concentration0) {
         checkParam("Beta", "concentration1", concentration1, Constraints.positive());
         checkParam("Beta", "concentration0", concentration0, Constraints.positive());
         this.concentration1 = concentration1;
         this.concentration0 = concentration0;
-        this.batchShape = Shape.broadcast(concentration1.shape(), concentration0.shape());
+        this.batchShape = broadcastParameters("Beta", PARAMETERS, concentration1, concentration0);
     }
 
     /** Beta with exponents {@code concentration1} (of x) and {@code concentration0} (of 1 - x), both &gt; 0. */
@@ -96,8 +96,9 @@ public final class Beta extends Distribution {
 
     @Override
     public Tensor rsample(int... sampleShape) {
-        Tensor x = ImplicitGamma.rsample(concentration1, batchShape, sampleShape);
-        Tensor y = ImplicitGamma.rsample(concentration0, batchShape, sampleShape);
+        int[] shape = extendShape(sampleShape, batchShape);
+        Tensor x = ImplicitGamma.rsample(concentration1, batchShape, shape);
+        Tensor y = ImplicitGamma.rsample(concentration0, batchShape, shape);
         return x.div(x.add(y));
     }
 
@@ -123,6 +124,7 @@ public final class Beta extends Distribution {
 
     @Override
     public Beta expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Beta(concentration1.expand(newBatchShape), concentration0.expand(newBatchShape));
     }
 }

@@ -1,6 +1,5 @@
 package org.pyrite.distributions;
 
-import org.apache.commons.numbers.gamma.LogGamma;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.MarsagliaTsangWangDiscreteSampler;
@@ -21,33 +20,44 @@ import org.pyrite.tensor.Tensor;
  * Binomial batch = Binomial.logits(Tensor.of(5, 20), Tensor.of(0.0, 1.0)); // batchShape [2]
  * }</pre>
  *
- * <p>The support is the integers {@code 0..totalCount}; with a tensor {@code totalCount} the bound
- * is checked element by element. {@code logProb} is
- * {@code lgamma(n+1) - lgamma(k+1) - lgamma(n-k+1) + k log p + (n-k) log1p(-p)}, where a zero count
- * contributes 0 (not {@code 0 * log 0}), or from logits {@code k * logits - n * softplus(logits)}.
+ * <p>{@code totalCount} is any integer up to {@link #MAX_TOTAL_COUNT} = 2^53 (validation refuses
+ * larger ones). The support is the integers {@code 0..totalCount}; with a tensor {@code totalCount}
+ * the bound is checked element by element. {@code logProb} is
+ * {@code log C(n, k) + k log p + (n - k) log(1 - p)} (from logits, {@code p = sigmoid(logits)}),
+ * where a zero count contributes 0 (not {@code 0 * log 0}); it is evaluated in Loader's
+ * saddle-point form (as R's {@code dbinom}), which keeps full precision for large counts, where the
+ * terms of the formula above cancel.
  *
- * <p>Sampling: for {@code totalCount < 2^16} and at least 64 draws per
+ * <p>Sampling ({@link BinomialSampler}): for {@code totalCount < 2^16} and at least 64 draws per
  * parameter set, Commons RNG's {@link MarsagliaTsangWangDiscreteSampler.Binomial} look-up table
  * (probabilities quantized to multiples of 2^-30); otherwise exact inversion of the CDF searched
- * outward from the mode (expected cost proportional to the standard deviation).
+ * outward from the mode, after counts above 2^20 are split in halves by Beta-distributed order
+ * statistics.
  */
 public final class Binomial extends Distribution {
-    /** Draws per parameter set from which building a look-up table pays off. */
-    static final int TABLE_MIN_DRAWS = 64;
-    private static final int TABLE_MAX_TRIALS = 1 << 16;
+    /**
+     * The largest count, 2^53: above it doubles do not hold every integer, so neither counts nor
+     * values could be told apart from their neighbours.
+     */
+    public static final double MAX_TOTAL_COUNT = 0x1p53;
+    /** Logits beyond which {@code sigmoid} of minus them is no longer a normal double; see logProbUnchecked. */
+    private static final double LOGIT_LIMIT = 700;
 
     private final Tensor totalCount;
     private final Tensor probs;   // null when parametrized by logits
     private final Tensor logits;  // null when parametrized by probs
     private final int[] batchShape;
+    private static final String[] WITH_PROBS = {"totalCount", "probs"};
+    private static final String[] WITH_LOGITS = {"totalCount", "logits"};
 
     private Binomial(Tensor totalCount, Tensor probs, Tensor logits) {
-        checkParam("Binomial", "totalCount", totalCount, Constraints.nonnegativeInteger());
+        checkParam("Binomial", "totalCount", totalCount, Constraints.integerInterval(0, (long) MAX_TOTAL_COUNT));
         ProbsOrLogits.check("Binomial", probs, logits, Constraints.unitInterval());
         this.totalCount = totalCount;
         this.probs = probs;
         this.logits = logits;
-        this.batchShape = Shape.broadcast(totalCount.shape(), (probs != null ? probs : logits).shape()).clone();
+        this.batchShape = broadcastParameters("Binomial", probs != null ? WITH_PROBS : WITH_LOGITS, totalCount,
+                probs != null ? probs : logits);
     }
 
     /** Binomial with {@code totalCount} trials (a non-negative integer) of success probability {@code probs} in [0, 1]. */
@@ -103,7 +113,7 @@ public final class Binomial extends Distribution {
     @Override
     public Constraint support() {
         if (totalCount.isScalar()) {
-            return Constraints.integerInterval(0, (int) totalCount.item());
+            return Constraints.integerInterval(0, (long) totalCount.item());
         }
         return new CountSupport(totalCount);
     }
@@ -128,85 +138,41 @@ public final class Binomial extends Distribution {
         UniformRandomProvider rng = Rng.current().provider();
         double[] out = new double[Shape.numel(shape)];
         for (int b = 0; b < n.length; b++) {
-            int trials = (int) n[b];
-            DiscreteSampler table = null;
-            // trials > 0: Commons RNG 1.7 builds an empty table for 0 trials, whose sample() fails.
-            if (draws >= TABLE_MIN_DRAWS && trials > 0 && trials < TABLE_MAX_TRIALS && p[b] > 0 && p[b] < 1) {
-                try {
-                    table = MarsagliaTsangWangDiscreteSampler.Binomial.of(rng, trials, p[b]);
-                } catch (IllegalArgumentException tooSpreadForTable) {
-                    table = null; // the pmf at the table's origin underflows: fall back to inversion
-                }
-            }
+            DiscreteSampler table = BinomialSampler.table(rng, n[b], p[b], draws);
             for (int s = 0; s < draws; s++) {
-                out[s * n.length + b] = table != null ? table.sample() : invert(rng, trials, p[b]);
+                out[s * n.length + b] = table != null ? table.sample() : BinomialSampler.draw(rng, n[b], p[b]);
             }
         }
         return shape.length == 0 ? Tensor.scalar(out[0]) : Tensor.fromArray(out, shape);
     }
 
-    /**
-     * One exact draw by inversion: the uniform is spent on the pmf in the order mode, mode+1,
-     * mode-1, mode+2, ... (any fixed order gives the right law), with the pmf updated by its
-     * ratio recurrence.
-     */
-    static int invert(UniformRandomProvider rng, int n, double p) {
-        if (n == 0 || p == 0.0) {
-            return 0;
-        }
-        if (p == 1.0) {
-            return n;
-        }
-        int mode = (int) Math.min(n, Math.floor((n + 1.0) * p));
-        double fMode = Math.exp(LogGamma.value(n + 1.0) - LogGamma.value(mode + 1.0) - LogGamma.value(n - mode + 1.0)
-                + mode * Math.log(p) + (n - mode) * Math.log1p(-p));
-        double odds = p / (1.0 - p);
-        double u = rng.nextDouble() - fMode;
-        if (u < 0) {
-            return mode;
-        }
-        double fHi = fMode;
-        double fLo = fMode;
-        int hi = mode;
-        int lo = mode;
-        // The pmf falls monotonically away from the mode, so once a side underflows to 0 it is done.
-        while ((hi < n && fHi > 0) || (lo > 0 && fLo > 0)) {
-            if (hi < n && fHi > 0) {
-                fHi *= (double) (n - hi) / (hi + 1) * odds;
-                hi++;
-                u -= fHi;
-                if (u < 0) {
-                    return hi;
-                }
-            }
-            if (lo > 0 && fLo > 0) {
-                fLo *= (double) lo / (n - lo + 1) / odds;
-                lo--;
-                u -= fLo;
-                if (u < 0) {
-                    return lo;
-                }
-            }
-        }
-        return mode; // u fell in the rounding deficit of the summed pmf (below 1e-12)
-    }
-
     @Override
     protected Tensor logProbUnchecked(Tensor value) {
-        Tensor n = totalCount;
-        Tensor logChoose = n.add(1.0).lgamma().sub(value.add(1.0).lgamma()).sub(n.sub(value).add(1.0).lgamma());
-        if (logits != null) {
-            return logChoose.add(value.mul(logits)).sub(n.mul(logits.softplus()));
+        if (logits == null) {
+            return logMass(value, probs, probs.rsub(1.0));
         }
-        // k log p and (n-k) log1p(-p), each with a neutral argument where its count is 0 (see Bernoulli).
-        Tensor failures = n.sub(value);
-        Tensor logP = Tensor.where(value.eq(0.0), Tensor.scalar(1.0), probs).log();
-        Tensor logQ = Tensor.where(failures.eq(0.0), Tensor.scalar(0.0), probs).neg().log1p();
-        return logChoose.add(value.mul(logP)).add(failures.mul(logQ));
+        // sigmoid(+-logits) are normal doubles for |logits| <= 700; beyond, the log-mass goes on
+        // exactly as k dl - n d softplus(l) (the binomial coefficient does not depend on the logits).
+        Tensor clamped = logits.clamp(-LOGIT_LIMIT, LOGIT_LIMIT);
+        Tensor inside = logMass(value, clamped.sigmoid(), clamped.neg().sigmoid());
+        return inside.add(value.mul(logits.sub(clamped))).sub(totalCount.mul(logits.softplus().sub(clamped.softplus())));
+    }
+
+    /**
+     * {@code log(C(n, k) p^k q^(n - k))} as {@code Poisson(k; n p) Poisson(n - k; n q) / Poisson(n; n)}
+     * ({@code n^n e^-n} cancels), each log-mass in the saddle-point form of
+     * {@link Tensor#poissonLogProb}: the lgamma form loses to cancellation what a large count needs
+     * (at n = 1e12 its terms are 2.6e13 and the result -14). A zero count contributes 0, not
+     * {@code 0 * log 0}, and its gradient stays finite.
+     */
+    private Tensor logMass(Tensor k, Tensor p, Tensor q) {
+        Tensor n = totalCount;
+        return k.poissonLogProb(n.mul(p)).add(n.sub(k).poissonLogProb(n.mul(q))).sub(n.poissonLogProb(n));
     }
 
     @Override
     public Binomial expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Binomial(totalCount.expand(newBatchShape), probs == null ? null : probs.expand(newBatchShape),
                 logits == null ? null : logits.expand(newBatchShape));
     }

@@ -175,6 +175,7 @@ public final class Categorical extends Distribution {
 
     @Override
     public Categorical expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         int[] full = Shape.concat(newBatchShape, new int[] {numCategories});
         return probs != null ? new Categorical(probs.expand(full), null) : new Categorical(null, logits.expand(full));
     }

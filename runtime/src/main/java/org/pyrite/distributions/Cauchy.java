@@ -14,6 +14,9 @@ import org.pyrite.tensor.Tensor;
  * Tensor lp = noise.logProb(x);           // -log(pi scale (1 + ((x - loc) / scale)^2))
  * }</pre>
  *
+ * <p>The log-density stays finite however far in the tails the value lies (where
+ * {@code ((x - loc) / scale)^2} overflows, beyond 1.3e154 scales, torch gives {@code -Infinity}).
+ *
  * <p>The Cauchy distribution has no mean and no finite variance. As in torch, {@link #mean()}
  * returns a tensor of NaN and {@link #variance()} a tensor of {@code +Infinity}, both of the
  * batch shape. Reparameterized: {@code loc + scale * tan(pi (u - 1/2))} with {@code u ~ U[0, 1)}.
@@ -87,12 +90,13 @@ public final class Cauchy extends LocationScaleDistribution {
 
     @Override
     protected Tensor logProbUnchecked(Tensor value) {
-        Tensor z = standardize(value);
-        return z.square().log1p().neg().sub(scale.log()).sub(LOG_PI);
+        // log(1 + z^2) in a form that does not overflow beyond |z| = 1.3e154 (see LogOnePlusSquare).
+        return LogOnePlusSquare.of(standardize(value)).neg().sub(scale.log()).sub(LOG_PI);
     }
 
     @Override
     public Cauchy expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Cauchy(loc.expand(newBatchShape), scale.expand(newBatchShape));
     }
 }

@@ -143,6 +143,7 @@ public final class Delta extends Distribution {
 
     @Override
     public Delta expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Delta(v.expand(Shape.concat(newBatchShape, eventShape)), logDensity.expand(newBatchShape), eventDim);
     }
 }

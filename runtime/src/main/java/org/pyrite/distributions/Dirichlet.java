@@ -98,7 +98,8 @@ public final class Dirichlet extends Distribution {
 
     @Override
     public Tensor rsample(int... sampleShape) {
-        Tensor g = ImplicitGamma.rsample(concentration, concentration.shape(), sampleShape);
+        int[] shape = concentration.shape();
+        Tensor g = ImplicitGamma.rsample(concentration, shape, extendShape(sampleShape, shape));
         return g.div(g.sum(new int[] {-1}, true));
     }
 
@@ -114,6 +115,7 @@ public final class Dirichlet extends Distribution {
 
     @Override
     public Dirichlet expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Dirichlet(concentration.expand(Shape.concat(newBatchShape, eventShape)));
     }
 }

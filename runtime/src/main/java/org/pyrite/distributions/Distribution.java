@@ -146,13 +146,26 @@ public abstract class Distribution {
                 throw new IllegalArgumentException(name() + ".mask: entries must be 0 or 1, got " + v[i] + " at flat index " + i);
             }
         }
-        org.pyrite.tensor.Shape.broadcast(mask.shape(), batchShape());
+        int[] batch = batchShape();
+        String clash = clash(mask.shape(), batch);
+        if (clash != null) {
+            throw new IllegalArgumentException(name() + ".mask: a mask of shape " + Shape.toString(mask.shape())
+                    + " does not broadcast with the batch shape " + Shape.toString(batch) + " (" + clash
+                    + "); give the mask the batch shape, a shape that broadcasts to it (sizes of 1, fewer dimensions)"
+                    + " or a scalar");
+        }
+        Shape.broadcast(mask.shape(), batch);
         return new MaskedDistribution(this, mask);
     }
 
-    /** {@code sampleShape + batchShape + eventShape}. */
+    /**
+     * {@code sampleShape + batchShape + eventShape}, the shape of {@code sample(sampleShape)}.
+     *
+     * @throws IllegalArgumentException when a sample size is negative or the draws would have more
+     *         than {@link Shape#MAX_ELEMENTS} elements
+     */
     public int[] shape(int... sampleShape) {
-        return Shape.concat(Shape.concat(sampleShape, batchShape()), eventShape());
+        return extendShape(sampleShape, Shape.concat(batchShape(), eventShape()));
     }
 
     /** The simple class name, used in messages. */
@@ -282,8 +295,134 @@ public abstract class Distribution {
         }
     }
 
-    /** {@code sampleShape + shape}, the shape of a draw with batch and event shape {@code shape}. */
-    protected static int[] extendShape(int[] sampleShape, int[] shape) {
-        return Shape.concat(sampleShape, shape);
+    /**
+     * The batch shape of a distribution whose parameters {@code a} and {@code b} (named
+     * {@code names}, in the same order) broadcast together. When they do not, an
+     * {@link IllegalArgumentException} names the distribution, each parameter with its shape, the
+     * dimension that clashes and shapes that would work. Costs what {@link Shape#broadcast} costs
+     * (the message is built only on failure), so constructors on hot paths can call it.
+     *
+     * <pre>{@code
+     * private static final String[] NAMES = {"loc", "scale"};
+     * int[] batch = broadcastParameters("Normal", NAMES, loc, scale);
+     * }</pre>
+     */
+    protected static int[] broadcastParameters(String distribution, String[] names, Tensor a, Tensor b) {
+        try {
+            return Shape.broadcast(a.shape(), b.shape());
+        } catch (IllegalArgumentException e) {
+            throw parameterShapesError(distribution, names, new Tensor[] {a, b}, e);
+        }
+    }
+
+    /** {@link #broadcastParameters(String, String[], Tensor, Tensor)} for three parameters. */
+    protected static int[] broadcastParameters(String distribution, String[] names, Tensor a, Tensor b, Tensor c) {
+        try {
+            return Shape.broadcast(Shape.broadcast(a.shape(), b.shape()), c.shape());
+        } catch (IllegalArgumentException e) {
+            throw parameterShapesError(distribution, names, new Tensor[] {a, b, c}, e);
+        }
+    }
+
+    /** The error for parameters whose shapes do not broadcast (or whose broadcast is too large): see broadcastParameters. */
+    private static IllegalArgumentException parameterShapesError(String distribution, String[] names, Tensor[] params,
+                                                                 IllegalArgumentException cause) {
+        int[] batch = params[0].shape();
+        for (int i = 1; i < params.length; i++) {
+            int[] next = params[i].shape();
+            String clash = clash(batch, next);
+            if (clash != null) {
+                String others = i == 1 ? names[0] + " the shape " + Shape.toString(next)
+                        : "the other parameters shapes that broadcast with " + Shape.toString(next);
+                return new IllegalArgumentException(distribution + ": the parameter shapes do not broadcast together: "
+                        + describeShapes(names, params) + " (" + clash + "). Shapes broadcast when, aligned on the right, "
+                        + "each pair of sizes is equal or one of them is 1: give " + names[i] + " the shape "
+                        + Shape.toString(batch) + " (or a scalar), or " + others, cause);
+            }
+            batch = Shape.broadcast(batch, next);
+        }
+        // They fit, so the broadcast was refused for its size.
+        return new IllegalArgumentException(distribution + ": parameters " + describeShapes(names, params) + ": "
+                + cause.getMessage(), cause);
+    }
+
+    /** "loc [3], scale [2]". */
+    private static String describeShapes(String[] names, Tensor[] params) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < params.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(names[i]).append(' ').append(Shape.toString(params[i].shape()));
+        }
+        return sb.toString();
+    }
+
+    /** Where two shapes fail to broadcast, as "dimension -1: 3 vs 2", or {@code null} when they do. */
+    private static String clash(int[] a, int[] b) {
+        for (int i = 1; i <= Math.min(a.length, b.length); i++) {
+            int da = a[a.length - i];
+            int db = b[b.length - i];
+            if (da != db && da != 1 && db != 1) {
+                return "dimension " + (-i) + ": " + da + " vs " + db;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checks the batch shape asked of {@link #expand}: it must be reachable from this one by
+     * adding dimensions on the left and growing sizes of 1. Otherwise an
+     * {@link IllegalArgumentException} names this distribution, both shapes, the rule and shapes
+     * that would work. (The parameters' own {@code expand} then checks the size of what they become.)
+     */
+    protected final void checkExpand(int[] newBatchShape) {
+        int[] batch = batchShape();
+        String problem = Shape.problem(newBatchShape);
+        if (problem != null) {
+            throw new IllegalArgumentException(name() + ".expand: shape " + Shape.toString(newBatchShape) + " " + problem);
+        }
+        if (!Shape.broadcastsTo(batch, newBatchShape)) {
+            throw new IllegalArgumentException(name() + ".expand: cannot expand the batch shape " + Shape.toString(batch)
+                    + " to " + Shape.toString(newBatchShape) + ": expand adds dimensions on the left and grows sizes of 1,"
+                    + " so the new shape must end with " + Shape.toString(batch) + " (where its sizes are not 1); e.g. "
+                    + expandSuggestions(batch, newBatchShape));
+        }
+    }
+
+    /** Shapes {@code batch} can expand to, close to the one asked for. */
+    private static String expandSuggestions(int[] batch, int[] asked) {
+        String prepended = Shape.toString(Shape.concat(asked, batch));
+        if (asked.length < batch.length) {
+            return prepended;
+        }
+        // The shape asked for, with each dimension aligned with a size other than 1 set to that size.
+        int[] aligned = asked.clone();
+        for (int i = 1; i <= batch.length; i++) {
+            if (batch[batch.length - i] != 1) {
+                aligned[aligned.length - i] = batch[batch.length - i];
+            }
+        }
+        return Arrays.equals(aligned, batch) ? prepended : Shape.toString(aligned) + " or " + prepended;
+    }
+
+    /**
+     * {@code sampleShape + shape}, the shape of the draws of {@code sample(sampleShape)} when this
+     * distribution's batch and event shape is {@code shape}; every sampler makes its draw shape here,
+     * so it is checked once, before anything is drawn.
+     *
+     * @throws IllegalArgumentException naming this distribution, both shapes and the limit when a
+     *         sample size is negative or the draws would have more than {@link Shape#MAX_ELEMENTS}
+     *         elements
+     */
+    protected final int[] extendShape(int[] sampleShape, int[] shape) {
+        int[] draws = Shape.concat(sampleShape, shape);
+        if (draws.length == 0) {
+            return draws; // a single draw of a scalar distribution: nothing to check
+        }
+        String problem = Shape.problem(draws);
+        if (problem != null) {
+            throw new IllegalArgumentException(name() + ".sample: sample shape " + Shape.toString(sampleShape)
+                    + " with batch and event shape " + Shape.toString(shape) + " makes draws of shape "
+                    + Shape.toString(draws) + ", which " + problem);
+        }
+        return draws;
     }
 }

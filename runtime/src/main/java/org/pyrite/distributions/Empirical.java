@@ -152,7 +152,8 @@ public final class Empirical extends Distribution {
 
     @Override
     public Tensor sample(int... sampleShape) {
-        int[] outer = Shape.concat(sampleShape, batchShape);
+        int[] drawShape = extendShape(sampleShape, Shape.concat(batchShape, eventShape));
+        int[] outer = Shape.slice(drawShape, 0, sampleShape.length + batchShape.length);
         double[] w = weights().detach().toArray();
         double[] cdf = new double[w.length];
         double acc = 0;
@@ -166,7 +167,7 @@ public final class Empirical extends Distribution {
             idx[i] = Categorical.searchCdf(cdf, w, 0, w.length, rng.uniform() * acc);
         }
         Tensor picked = samples.detach().index(0, idx);       // [count] + eventShape
-        return picked.reshape(Shape.concat(outer, eventShape));
+        return picked.reshape(drawShape);
     }
 
     @Override
@@ -188,10 +189,7 @@ public final class Empirical extends Distribution {
     /** This distribution with independent draws for each entry of {@code newBatchShape} (same samples and weights). */
     @Override
     public Empirical expand(int... newBatchShape) {
-        if (!Shape.broadcastsTo(batchShape, newBatchShape)) {
-            throw new IllegalArgumentException("Empirical: cannot expand batch shape " + Shape.toString(batchShape)
-                    + " to " + Arrays.toString(newBatchShape));
-        }
+        checkExpand(newBatchShape);
         return new Empirical(samples, logWeights, newBatchShape.clone());
     }
 }

@@ -90,6 +90,7 @@ public final class Exponential extends Distribution {
 
     @Override
     public Exponential expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Exponential(rate.expand(newBatchShape));
     }
 }

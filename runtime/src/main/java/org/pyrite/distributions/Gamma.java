@@ -2,7 +2,6 @@ package org.pyrite.distributions;
 
 import org.pyrite.distributions.constraints.Constraint;
 import org.pyrite.distributions.constraints.Constraints;
-import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -22,18 +21,25 @@ import org.pyrite.tensor.Tensor;
  * {@code F} and density {@code f} of {@code X}, accurate to about 1e-11 relative) and {@code rate}
  * through the division. Draws of {@code X} are clamped below at {@link Double#MIN_NORMAL} (as
  * torch does), so a very small concentration still gives positive values.
+ *
+ * <p>{@code logProb} is {@code log(c / x)} plus the Poisson log-mass of {@code c} at
+ * {@code rate * x} ({@link Tensor#poissonLogProb}, Loader's saddle-point form, as R's
+ * {@code dgamma}), which keeps full precision for large concentrations, where the terms of the
+ * textbook formula cancel. A value whose product with the rate underflows to 0 (below 4.9e-324,
+ * which draws never reach) has log-density {@code -Infinity}.
  */
 public final class Gamma extends Distribution {
     private final Tensor concentration;
     private final Tensor rate;
     private final int[] batchShape;
+    private static final String[] PARAMETERS = {"concentration", "rate"};
 
     private Gamma(Tensor concentration, Tensor rate) {
         checkParam("Gamma", "concentration", concentration, Constraints.positive());
         checkParam("Gamma", "rate", rate, Constraints.positive());
         this.concentration = concentration;
         this.rate = rate;
-        this.batchShape = Shape.broadcast(concentration.shape(), rate.shape());
+        this.batchShape = broadcastParameters("Gamma", PARAMETERS, concentration, rate);
     }
 
     /** Gamma with the given shape (concentration &gt; 0) and rate (&gt; 0). */
@@ -95,20 +101,20 @@ public final class Gamma extends Distribution {
 
     @Override
     public Tensor rsample(int... sampleShape) {
-        return ImplicitGamma.rsample(concentration, batchShape, sampleShape).div(rate);
+        return ImplicitGamma.rsample(concentration, batchShape, extendShape(sampleShape, batchShape)).div(rate);
     }
 
     @Override
     protected Tensor logProbUnchecked(Tensor value) {
-        // c log(rate) + (c - 1) log x - rate x - lgamma(c)
-        return concentration.mul(rate.log())
-                .add(concentration.sub(1.0).mul(value.log()))
-                .sub(rate.mul(value))
-                .sub(concentration.lgamma());
+        // c log(rate) + (c - 1) log x - rate x - lgamma(c), written as log(c / x) plus the Poisson
+        // log-mass of c at rate x, whose saddle-point form does not lose the digits that the terms
+        // above cancel for a large c (at c = rate = 1e5 and x = 1 they are 1e6 and the sum 4.8).
+        return concentration.poissonLogProb(rate.mul(value)).add(concentration.log()).sub(value.log());
     }
 
     @Override
     public Gamma expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Gamma(concentration.expand(newBatchShape), rate.expand(newBatchShape));
     }
 }

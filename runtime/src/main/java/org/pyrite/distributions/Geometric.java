@@ -140,6 +140,7 @@ public final class Geometric extends Distribution {
 
     @Override
     public Geometric expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return probs != null ? new Geometric(probs.expand(newBatchShape), null)
                 : new Geometric(null, logits.expand(newBatchShape));
     }

@@ -14,6 +14,9 @@ import org.pyrite.tensor.Tensor;
  * Tensor lp = prior.logProb(tau);         // log 2 + Cauchy(0, 1) log-density
  * }</pre>
  *
+ * <p>The log-density stays finite however far in the tail the value lies (where
+ * {@code (x / scale)^2} overflows, beyond 1.3e154 scales, torch gives {@code -Infinity}).
+ *
  * <p>The half-Cauchy has infinite mean and variance. As in torch, {@link #mean()} and
  * {@link #variance()} return tensors of {@code +Infinity} of the batch shape. Reparameterized:
  * {@code scale * tan(pi u / 2)} with {@code u ~ U[0, 1)}.
@@ -72,12 +75,13 @@ public final class HalfCauchy extends LocationScaleDistribution {
 
     @Override
     protected Tensor logProbUnchecked(Tensor value) {
-        Tensor z = standardize(value);
-        return z.square().log1p().neg().sub(scale.log()).add(LOG_TWO_OVER_PI);
+        // log(1 + z^2) in a form that does not overflow beyond z = 1.3e154 (see LogOnePlusSquare).
+        return LogOnePlusSquare.of(standardize(value)).neg().sub(scale.log()).add(LOG_TWO_OVER_PI);
     }
 
     @Override
     public HalfCauchy expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new HalfCauchy(scale.expand(newBatchShape));
     }
 }

@@ -77,6 +77,7 @@ public final class HalfNormal extends LocationScaleDistribution {
 
     @Override
     public HalfNormal expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new HalfNormal(scale.expand(newBatchShape));
     }
 }

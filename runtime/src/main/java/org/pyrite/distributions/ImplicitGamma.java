@@ -55,12 +55,12 @@ final class ImplicitGamma {
     private ImplicitGamma() {}
 
     /**
-     * Draws of shape {@code sampleShape + batchShape} from {@code Gamma(alpha, 1)}, where
+     * Draws of shape {@code shape} (a sample shape followed by {@code batchShape}, as the calling
+     * distribution's {@code extendShape} made and checked it) from {@code Gamma(alpha, 1)}, where
      * {@code alpha} broadcasts to {@code batchShape}; differentiable with respect to {@code alpha}
      * when it requires a gradient and recording is on.
      */
-    static Tensor rsample(Tensor alpha, int[] batchShape, int[] sampleShape) {
-        int[] shape = Shape.concat(sampleShape, batchShape);
+    static Tensor rsample(Tensor alpha, int[] batchShape, int[] shape) {
         double[] a = alpha.detach().expand(batchShape).toArray();
         int n = Shape.numel(shape);
         Rng rng = Rng.current();

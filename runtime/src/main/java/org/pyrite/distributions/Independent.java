@@ -22,9 +22,19 @@ public final class Independent extends Distribution {
     /** Reinterprets {@code n} rightmost batch dimensions of {@code base}. */
     public Independent(Distribution base, int n) {
         int[] b = base.batchShape();
-        if (n < 0 || n > b.length) {
-            throw new IllegalArgumentException("toEvent(" + n + "): " + base.name() + " has only " + b.length
-                    + " batch dimension(s), batch shape " + Arrays.toString(b));
+        if (n < 0) {
+            throw new IllegalArgumentException(base.name() + ".toEvent(" + n + "): n must be >= 0, the number of rightmost"
+                    + " batch dimensions of the batch shape " + Arrays.toString(b) + " that form one event");
+        }
+        if (n > b.length) {
+            int[] padded = new int[n];
+            Arrays.fill(padded, 1);
+            System.arraycopy(b, 0, padded, n - b.length, b.length);
+            String fits = b.length == 0 ? "" : "toEvent(" + b.length + ") makes the event shape " + Arrays.toString(b) + "; ";
+            throw new IllegalArgumentException(base.name() + ".toEvent(" + n + "): the batch shape " + Arrays.toString(b)
+                    + " has only " + b.length + " dimension(s) to turn into event dimensions; " + fits + "for " + n
+                    + ", give it " + n + " first, e.g. expand(" + Arrays.toString(padded).replaceAll("[\\[\\]]", "")
+                    + ").toEvent(" + n + ")");
         }
         this.base = base;
         this.reinterpreted = n;
@@ -93,6 +103,7 @@ public final class Independent extends Distribution {
 
     @Override
     public Distribution expand(int... batchShape) {
+        checkExpand(batchShape);
         return new Independent(base.expand(Shape.concat(batchShape, Shape.slice(base.batchShape(),
                 base.batchShape().length - reinterpreted, base.batchShape().length))), reinterpreted);
     }

@@ -90,6 +90,7 @@ public final class Laplace extends LocationScaleDistribution {
 
     @Override
     public Laplace expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Laplace(loc.expand(newBatchShape), scale.expand(newBatchShape));
     }
 }

@@ -23,6 +23,7 @@ abstract class LocationScaleDistribution extends Distribution {
     final Tensor loc;
     final Tensor scale;
     final int[] batchShape;
+    private static final String[] PARAMETERS = {"loc", "scale"};
 
     /** Checks {@code loc} (real) and then {@code scale} (positive) under the name {@code distribution}. */
     LocationScaleDistribution(String distribution, Tensor loc, Tensor scale) {
@@ -30,7 +31,7 @@ abstract class LocationScaleDistribution extends Distribution {
         checkParam(distribution, "scale", scale, Constraints.positive());
         this.loc = loc;
         this.scale = scale;
-        this.batchShape = Shape.broadcast(loc.shape(), scale.shape());
+        this.batchShape = broadcastParameters(distribution, PARAMETERS, loc, scale);
     }
 
     /** A half family: location fixed at 0; checks {@code scale} (positive) under the name {@code distribution}. */

@@ -98,6 +98,7 @@ public final class LogNormal extends LocationScaleDistribution {
 
     @Override
     public LogNormal expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new LogNormal(loc.expand(newBatchShape), scale.expand(newBatchShape));
     }
 }

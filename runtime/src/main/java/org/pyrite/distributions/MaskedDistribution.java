@@ -78,6 +78,7 @@ public final class MaskedDistribution extends Distribution {
 
     @Override
     public Distribution expand(int... batchShape) {
+        checkExpand(batchShape);
         return new MaskedDistribution(base.expand(batchShape), mask);
     }
 

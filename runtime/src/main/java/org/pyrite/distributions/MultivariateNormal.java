@@ -185,6 +185,7 @@ public final class MultivariateNormal extends Distribution {
 
     @Override
     public MultivariateNormal expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new MultivariateNormal(loc.expand(Shape.concat(newBatchShape, new int[] {dim})),
                 scaleTril.expand(Shape.concat(newBatchShape, new int[] {dim, dim})));
     }

@@ -85,6 +85,7 @@ public final class Normal extends LocationScaleDistribution {
 
     @Override
     public Normal expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Normal(loc.expand(newBatchShape), scale.expand(newBatchShape));
     }
 }

@@ -19,7 +19,9 @@ import org.pyrite.tensor.Tensor;
  * }</pre>
  *
  * <p>{@code logProb} is {@code k log(rate) - rate - lgamma(k + 1)}, with {@code k log(rate)} taken
- * as 0 for {@code k = 0} (so {@code logProb(0) = 0} at rate 0). Draws come from Commons RNG's
+ * as 0 for {@code k = 0} (so {@code logProb(0) = 0} at rate 0), evaluated by
+ * {@link Tensor#poissonLogProb} in Loader's saddle-point form (as R's {@code dpois}), which keeps
+ * full precision at large rates where the three terms above cancel. Draws come from Commons RNG's
  * {@link PoissonSampler} (exact; rates up to {@code Integer.MAX_VALUE}).
  */
 public final class Poisson extends Distribution {
@@ -96,13 +98,12 @@ public final class Poisson extends Distribution {
 
     @Override
     protected Tensor logProbUnchecked(Tensor value) {
-        // k log(rate) with a neutral argument where k = 0: no 0 * log(0) at rate 0, no NaN gradient.
-        Tensor logRate = Tensor.where(value.eq(0.0), Tensor.scalar(1.0), rate).log();
-        return value.mul(logRate).sub(rate).sub(value.add(1.0).lgamma());
+        return value.poissonLogProb(rate);
     }
 
     @Override
     public Poisson expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Poisson(rate.expand(newBatchShape));
     }
 }

@@ -34,6 +34,7 @@ public final class StudentT extends Distribution {
     private final Tensor loc;
     private final Tensor scale;
     private final int[] batchShape;
+    private static final String[] PARAMETERS = {"df", "loc", "scale"};
 
     private StudentT(Tensor df, Tensor loc, Tensor scale) {
         checkParam("StudentT", "df", df, Constraints.positive());
@@ -42,7 +43,7 @@ public final class StudentT extends Distribution {
         this.df = df;
         this.loc = loc;
         this.scale = scale;
-        this.batchShape = Shape.broadcast(df.shape(), loc.shape(), scale.shape());
+        this.batchShape = broadcastParameters("StudentT", PARAMETERS, df, loc, scale);
     }
 
     /** Student's t with {@code df > 0} degrees of freedom, location {@code loc} and scale {@code scale > 0}. */
@@ -143,7 +144,7 @@ public final class StudentT extends Distribution {
         for (int i = 0; i < z.length; i++) {
             z[i] = rng.gaussian();
         }
-        Tensor g = ImplicitGamma.rsample(df.mul(0.5), batchShape, sampleShape);
+        Tensor g = ImplicitGamma.rsample(df.mul(0.5), batchShape, shape);
         Tensor t = Tensor.fromArray(z, shape).mul(df.div(g.mul(2.0)).sqrt());
         return loc.add(scale.mul(t));
     }
@@ -154,25 +155,13 @@ public final class StudentT extends Distribution {
         Tensor halfDf = df.mul(0.5);
         Tensor logNormalizer = scale.log().add(df.log().mul(0.5)).add(HALF_LOG_PI)
                 .add(halfDf.lgamma()).sub(halfDf.add(0.5).lgamma());
-        return df.add(1.0).mul(-0.5).mul(log1pSquare(y.abs().div(df.sqrt()))).sub(logNormalizer);
-    }
-
-    /**
-     * {@code log(1 + a^2)} for {@code a >= 0} without overflow: {@code 2 log a + log1p(1/a^2)} above 1,
-     * so far-tail values (|y| above 1e154, where {@code y^2} overflows and torch gives -Infinity)
-     * keep a finite log-density. Each branch of {@code where} sees a harmless stand-in where it does
-     * not apply, so no NaN reaches the gradient.
-     */
-    private static Tensor log1pSquare(Tensor a) {
-        Tensor big = a.gt(1.0);
-        Tensor aBig = Tensor.where(big, a, Tensor.scalar(2.0));
-        Tensor aSmall = Tensor.where(big, Tensor.scalar(0.5), a);
-        Tensor large = aBig.log().mul(2.0).add(aBig.square().reciprocal().log1p());
-        return Tensor.where(big, large, aSmall.square().log1p());
+        // log(1 + y^2 / df) without overflow far in the tails (see LogOnePlusSquare).
+        return df.add(1.0).mul(-0.5).mul(LogOnePlusSquare.of(y.div(df.sqrt()))).sub(logNormalizer);
     }
 
     @Override
     public StudentT expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new StudentT(df.expand(newBatchShape), loc.expand(newBatchShape), scale.expand(newBatchShape));
     }
 }

@@ -213,10 +213,7 @@ public class TransformedDistribution extends Distribution {
      */
     @Override
     public TransformedDistribution expand(int... newBatchShape) {
-        if (!Shape.broadcastsTo(batchShape, newBatchShape)) {
-            throw new IllegalArgumentException(name() + ": cannot expand batch shape " + Arrays.toString(batchShape)
-                    + " to " + Arrays.toString(newBatchShape));
-        }
+        checkExpand(newBatchShape);
         int[] shape = Shape.concat(newBatchShape, eventShape);
         for (int i = transforms.size() - 1; i >= 0; i--) {
             shape = transforms.get(i).inverseShape(shape);

@@ -25,12 +25,13 @@ public final class Uniform extends Distribution {
     private final Tensor low;
     private final Tensor high;
     private final int[] batchShape;
+    private static final String[] PARAMETERS = {"low", "high"};
     private final Constraint support;
 
     private Uniform(Tensor low, Tensor high) {
         checkParam("Uniform", "low", low, Constraints.real());
         checkParam("Uniform", "high", high, Constraints.real());
-        this.batchShape = Shape.broadcast(low.shape(), high.shape());
+        this.batchShape = broadcastParameters("Uniform", PARAMETERS, low, high);
         checkParam("Uniform", "high", high.expand(batchShape), greaterThan(low));
         this.low = low;
         this.high = high;
@@ -113,6 +114,7 @@ public final class Uniform extends Distribution {
 
     @Override
     public Uniform expand(int... newBatchShape) {
+        checkExpand(newBatchShape);
         return new Uniform(low.expand(newBatchShape), high.expand(newBatchShape));
     }
 

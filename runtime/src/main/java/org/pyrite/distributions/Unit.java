@@ -62,6 +62,7 @@ public final class Unit extends Distribution {
 
     @Override
     public Unit expand(int... batchShape) {
+        checkExpand(batchShape);
         return new Unit(logFactor.expand(batchShape));
     }
 }

@@ -17,7 +17,9 @@ public enum BinaryOp {
     GT { @Override public double apply(double a, double b) { return a > b ? 1.0 : 0.0; } },
     GE { @Override public double apply(double a, double b) { return a >= b ? 1.0 : 0.0; } },
     EQ { @Override public double apply(double a, double b) { return a == b ? 1.0 : 0.0; } },
-    NE { @Override public double apply(double a, double b) { return a != b ? 1.0 : 0.0; } };
+    NE { @Override public double apply(double a, double b) { return a != b ? 1.0 : 0.0; } },
+    /** The Poisson log-mass of the count {@code a} (real, &ge; 0) at the rate {@code b}; see {@link Tensor#poissonLogProb}. */
+    POISSON_LOG_PROB { @Override public double apply(double a, double b) { return LogPoisson.value(a, b); } };
 
     /** The function at one point. */
     public abstract double apply(double a, double b);

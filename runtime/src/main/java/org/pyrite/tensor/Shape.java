@@ -1,5 +1,6 @@
 package org.pyrite.tensor;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
@@ -16,6 +17,13 @@ import java.util.Arrays;
 public final class Shape {
     /** The shape of a scalar. Never mutate it. */
     static final int[] SCALAR = new int[0];
+
+    /**
+     * The most elements a tensor holds, {@code 2^31 - 1}: element counts, like the lengths of the
+     * Java arrays behind CPU tensors, are {@code int}s. Every shape is checked against it where it
+     * is made ({@link #check}), so that {@link #numel} never wraps around.
+     */
+    public static final int MAX_ELEMENTS = Integer.MAX_VALUE;
 
     private Shape() {}
 
@@ -45,13 +53,17 @@ public final class Shape {
         return true;
     }
 
-    /** The broadcast of two shapes; throws {@link IllegalArgumentException} naming both when they don't fit. */
+    /**
+     * The broadcast of two shapes; throws {@link IllegalArgumentException} naming both when they
+     * don't fit, or when their broadcast has more than {@link #MAX_ELEMENTS} elements.
+     */
     public static int[] broadcast(int[] a, int[] b) {
         if (same(a, b)) {
             return a;
         }
         int rank = Math.max(a.length, b.length);
         int[] out = new int[rank];
+        long count = 1;
         for (int i = 0; i < rank; i++) {
             int da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
             int db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
@@ -60,6 +72,11 @@ public final class Shape {
                         + " cannot be broadcast together (dimension " + (i - rank) + ": " + da + " vs " + db + ")");
             }
             out[i] = da == 1 ? db : da;
+            count = times(count, out[i]);
+        }
+        if (count > MAX_ELEMENTS) {
+            throw new IllegalArgumentException("shapes " + toString(a) + " and " + toString(b) + " broadcast to "
+                    + toString(out) + ", which " + tooMany(out));
         }
         return out;
     }
@@ -127,12 +144,60 @@ public final class Shape {
         return Arrays.toString(shape);
     }
 
-    static int[] checkedCopy(int[] shape) {
+    /**
+     * Checks a shape where it is made: throws {@link IllegalArgumentException}, naming {@code what}
+     * made it, the shape and the limit, when a dimension is negative or when it has more than
+     * {@link #MAX_ELEMENTS} elements. Returns the shape itself.
+     *
+     * <pre>{@code
+     * int[] out = Shape.check("matmul", Shape.concat(batch, new int[] {n, m}));
+     * }</pre>
+     */
+    public static int[] check(String what, int[] shape) {
+        String problem = problem(shape);
+        if (problem != null) {
+            throw new IllegalArgumentException(what + ": shape " + toString(shape) + " " + problem);
+        }
+        return shape;
+    }
+
+    /**
+     * What is wrong with a shape, for a message that goes on from "shape [..] ": a negative
+     * dimension, or more than {@link #MAX_ELEMENTS} elements (the exact count and the limit);
+     * {@code null} when nothing is.
+     */
+    public static String problem(int[] shape) {
+        long count = 1;
         for (int d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in shape " + toString(shape));
+                return "has a negative dimension (" + d + "); sizes must be >= 0";
             }
+            count = times(count, d);
         }
-        return shape.length == 0 ? SCALAR : shape.clone();
+        return count > MAX_ELEMENTS ? tooMany(shape) : null;
+    }
+
+    /** A {@link #check checked} copy of a shape the caller may still change. */
+    static int[] checkedCopy(String what, int[] shape) {
+        return shape.length == 0 ? SCALAR : check(what, shape.clone());
+    }
+
+    /**
+     * {@code count * d} for an element count so far and a dimension {@code d >= 0}, saturating:
+     * once past {@link #MAX_ELEMENTS} it stays there (no long overflow however many dimensions
+     * follow), unless a later dimension is 0.
+     */
+    private static long times(long count, int d) {
+        return count > MAX_ELEMENTS ? (d == 0 ? 0 : count) : count * d;
+    }
+
+    /** The end of the message for a shape with too many elements: the exact count and the limit. */
+    private static String tooMany(int[] shape) {
+        BigInteger count = BigInteger.ONE;
+        for (int d : shape) {
+            count = count.multiply(BigInteger.valueOf(d));
+        }
+        return "has " + count + " elements, more than the " + MAX_ELEMENTS + " (2^31 - 1) a tensor can hold; split the "
+                + "work into smaller tensors (fewer draws per call, a smaller batch)";
     }
 }

@@ -67,7 +67,7 @@ public final class Tensor {
      * this; users do not need it.
      */
     public static Tensor ofHandle(Backend backend, int[] shape, Object handle) {
-        return new Tensor(Shape.checkedCopy(shape), 0.0, null, handle, backend, false, null, null);
+        return new Tensor(Shape.checkedCopy("ofHandle", shape), 0.0, null, handle, backend, false, null, null);
     }
 
     // ------------------------------------------------------------------ factories
@@ -100,6 +100,7 @@ public final class Tensor {
     public static Tensor of(double[][] rows) {
         int r = rows.length;
         int c = r == 0 ? 0 : rows[0].length;
+        int[] shape = Shape.check("of", new int[] {r, c});
         double[] out = new double[r * c];
         for (int i = 0; i < r; i++) {
             if (rows[i].length != c) {
@@ -107,12 +108,12 @@ public final class Tensor {
             }
             System.arraycopy(rows[i], 0, out, i * c, c);
         }
-        return cpu(new int[] {r, c}, out);
+        return cpu(shape, out);
     }
 
     /** A tensor of the given shape from row-major values (copied). */
     public static Tensor fromArray(double[] values, int... shape) {
-        int[] s = Shape.checkedCopy(shape);
+        int[] s = Shape.checkedCopy("fromArray", shape);
         if (Shape.numel(s) != values.length) {
             throw new IllegalArgumentException(values.length + " values do not fill shape " + Shape.toString(s)
                     + " (" + Shape.numel(s) + " elements)");
@@ -122,7 +123,12 @@ public final class Tensor {
 
     /** A tensor of the given shape filled with {@code value}. */
     public static Tensor full(double value, int... shape) {
-        int[] s = Shape.checkedCopy(shape);
+        return filled("full", value, shape);
+    }
+
+    /** {@link #full}, with {@code what} naming the factory in the message about a bad shape. */
+    private static Tensor filled(String what, double value, int[] shape) {
+        int[] s = Shape.checkedCopy(what, shape);
         if (s.length == 0) {
             return new Tensor(value);
         }
@@ -133,12 +139,12 @@ public final class Tensor {
 
     /** Zeros of the given shape. */
     public static Tensor zeros(int... shape) {
-        return full(0.0, shape);
+        return filled("zeros", 0.0, shape);
     }
 
     /** Ones of the given shape. */
     public static Tensor ones(int... shape) {
-        return full(1.0, shape);
+        return filled("ones", 1.0, shape);
     }
 
     /** Zeros shaped like {@code t}. */
@@ -164,11 +170,12 @@ public final class Tensor {
     /** The {@code n x n} identity matrix. */
     public static Tensor eye(int n) {
         requireSize("eye", n);
+        int[] shape = Shape.check("eye", new int[] {n, n});
         double[] d = new double[n * n];
         for (int i = 0; i < n; i++) {
             d[i * n + i] = 1.0;
         }
-        return cpu(new int[] {n, n}, d);
+        return cpu(shape, d);
     }
 
     private static void requireSize(String op, int n) {
@@ -183,6 +190,7 @@ public final class Tensor {
      */
     public static Tensor oneHot(Tensor indices, int numClasses) {
         requireSize("oneHot: numClasses", numClasses);
+        int[] shape = Shape.check("oneHot", Shape.concat(indices.shape, new int[] {numClasses}));
         double[] idx = indices.toArray();
         double[] out = new double[idx.length * numClasses];
         for (int i = 0; i < idx.length; i++) {
@@ -193,7 +201,7 @@ public final class Tensor {
             }
             out[i * numClasses + k] = 1.0;
         }
-        return cpu(Shape.concat(indices.shape, new int[] {numClasses}), out);
+        return cpu(shape, out);
     }
 
     // ------------------------------------------------------------------ reading
@@ -507,6 +515,49 @@ public final class Tensor {
             return new Tensor[] {gLogits, y.requiresGrad ? g.mul(logits) : null};
         }, new Tensor[] {this, value});
     }
+
+    /**
+     * The Poisson log-mass {@code x log(rate) - rate - lgamma(x + 1)} of the counts {@code x} (this
+     * tensor) at {@code rate}, element-wise with broadcasting, for real {@code x >= 0}: the Gamma
+     * and Binomial log-densities are made of it too. At {@code x = 0} it is {@code -rate}.
+     *
+     * <p>Its value comes from Loader's saddle-point form, not from the expression above, whose terms
+     * cancel for large counts: at {@code x = rate = 1e10} the expression keeps only six significant
+     * digits, this all but the last. Gradients: {@code log(rate) - digamma(x + 1)} with respect to
+     * {@code x} and {@code (x - rate) / rate} with respect to {@code rate} (-1 where {@code x = 0},
+     * also at {@code rate = 0}); both are recorded as tensor operations, so second derivatives
+     * (createGraph) work too.
+     *
+     * <pre>{@code
+     * Tensor lp = Tensor.of(0, 3, 7).poissonLogProb(Tensor.scalar(2.5));   // log-masses of 0, 3 and 7
+     * }</pre>
+     */
+    public Tensor poissonLogProb(Tensor rate) {
+        return arithmetic(BinaryOp.POISSON_LOG_PROB, rate, POISSON_LOG_PROB_GRAD);
+    }
+
+    private static final GradFn POISSON_LOG_PROB_GRAD = (g, o) -> {
+        Tensor x = o.parents[0];
+        Tensor rate = o.parents[1];
+        if (!Autograd.isEnabled() && g.isCpuScalar() && x.isCpuScalar() && rate.isCpuScalar()) {
+            double gv = g.scalar;
+            double r = rate.scalar;
+            double k = x.scalar;
+            return new Tensor[] {
+                x.requiresGrad ? new Tensor(gv * (Math.log(r) - UnaryOp.DIGAMMA.apply(k + 1.0))) : null,
+                rate.requiresGrad ? new Tensor(gv * (k == 0.0 ? -1.0 : (k - r) / r)) : null};
+        }
+        Tensor gx = x.requiresGrad ? g.mul(rate.log().sub(x.add(1.0).digamma())).sumToShape(x.shape) : null;
+        Tensor gRate = null;
+        if (rate.requiresGrad) {
+            // (x - rate) / rate, exact where x is near rate (x / rate - 1 is not); -1 where x = 0, with
+            // stand-ins there so that no 0 / 0 at rate 0 reaches a second derivative.
+            Tensor atZero = x.eq(0.0);
+            Tensor ratio = where(atZero, new Tensor(-1.0), x.sub(rate)).div(where(atZero, ONE, rate));
+            gRate = g.mul(ratio).sumToShape(rate.shape);
+        }
+        return new Tensor[] {gx, gRate};
+    };
 
     /** {@code log(sigmoid(x)) = -softplus(-x)}, stable for large |x|. */
     public Tensor logSigmoid() {
@@ -946,6 +997,7 @@ public final class Tensor {
         if (infer >= 0) {
             s[infer] = known == 0 ? 0 : numel() / known;
         }
+        Shape.check("reshape", s);
         if (Shape.numel(s) != numel()) {
             throw new IllegalArgumentException("cannot reshape " + Shape.toString(shape) + " (" + numel()
                     + " elements) to " + Arrays.toString(newShape));
@@ -953,8 +1005,11 @@ public final class Tensor {
         if (Shape.same(s, shape)) {
             return this;
         }
-        Tensor out = isCpuScalar() ? cpu(Shape.checkedCopy(s), new double[] {scalar})
-                : s.length == 0 && handle == null ? new Tensor(data[0]) : backend.reshape(this, Shape.checkedCopy(s));
+        if (s.length == 0) {
+            s = Shape.SCALAR;
+        }
+        Tensor out = isCpuScalar() ? cpu(s, new double[] {scalar})
+                : s.length == 0 && handle == null ? new Tensor(data[0]) : backend.reshape(this, s);
         return track1(out, (g, o) -> new Tensor[] {g.reshape(shape)}, this);
     }
 
@@ -966,7 +1021,7 @@ public final class Tensor {
         if (!Shape.broadcastsTo(shape, newShape)) {
             throw new IllegalArgumentException("cannot expand shape " + Shape.toString(shape) + " to " + Arrays.toString(newShape));
         }
-        Tensor out = backend.expand(this, Shape.checkedCopy(newShape));
+        Tensor out = backend.expand(this, Shape.checkedCopy("expand", newShape));
         return track1(out, (g, o) -> new Tensor[] {g.sumToShape(shape)}, this);
     }
 
@@ -1078,6 +1133,12 @@ public final class Tensor {
                 throw new IndexOutOfBoundsException("index " + i + " is outside dimension " + dim + " of size " + shape[d]);
             }
         }
+        if (idx.length > shape[d]) {
+            // Repeated indices make the result larger than this tensor: check its shape.
+            int[] outShape = shape.clone();
+            outShape[d] = idx.length;
+            Shape.check("index", outShape);
+        }
         Tensor out = backend.indexSelect(this, d, idx);
         return track1(out, (g, o) -> new Tensor[] {g.indexAdd(d, idx, shape)}, this);
     }
@@ -1101,7 +1162,7 @@ public final class Tensor {
         int rank = xs[0].shape.length;
         int d = Shape.normalizeDim(dim, rank);
         int[] outShape = xs[0].shape.clone();
-        outShape[d] = 0;
+        long along = 0;
         int[] offsets = new int[xs.length + 1];
         for (int i = 0; i < xs.length; i++) {
             Tensor x = xs[i];
@@ -1116,9 +1177,20 @@ public final class Tensor {
                             + Shape.toString(x.shape) + ", tensor 0 has " + Shape.toString(xs[0].shape));
                 }
             }
-            outShape[d] += x.shape[d];
+            along += x.shape[d];
             offsets[i + 1] = offsets[i] + x.shape[d];
         }
+        if (along > Shape.MAX_ELEMENTS) {
+            StringBuilder result = new StringBuilder("[");
+            for (int k = 0; k < rank; k++) {
+                result.append(k > 0 ? ", " : "").append(k == d ? along : outShape[k]);
+            }
+            throw new IllegalArgumentException("cat along " + dim + ": the result would have shape " + result.append(']')
+                    + ", " + along + " entries along that dimension, more than the " + Shape.MAX_ELEMENTS
+                    + " (2^31 - 1) a tensor can hold; concatenate fewer or smaller tensors");
+        }
+        outShape[d] = (int) along;
+        Shape.check("cat", outShape);
         Tensor[] parts = xs.clone();
         Tensor out = xs[0].backend.cat(parts, d, outShape);
         return track(out, (g, o) -> {
@@ -1191,7 +1263,7 @@ public final class Tensor {
             throw new IllegalArgumentException("matmul: shapes " + Shape.toString(shape) + " and " + Shape.toString(y.shape)
                     + " do not fit (batch dimensions: " + e.getMessage() + ")", e);
         }
-        int[] outShape = Shape.concat(batch, new int[] {n, m});
+        int[] outShape = Shape.check("matmul", Shape.concat(batch, new int[] {n, m}));
         Tensor out = backend.matmul(this, y, ta, tb, outShape);
         return track(out, (g, o) -> {
             Tensor ga = null;
@@ -1252,7 +1324,7 @@ public final class Tensor {
                     + " does not fit a matrix of shape " + Shape.toString(shape));
         }
         int[] batch = Shape.broadcast(Shape.slice(shape, 0, shape.length - 2), Shape.slice(b.shape, 0, b.shape.length - 2));
-        int[] outShape = Shape.concat(batch, Shape.slice(b.shape, b.shape.length - 2, b.shape.length));
+        int[] outShape = Shape.check("triangularSolve", Shape.concat(batch, Shape.slice(b.shape, b.shape.length - 2, b.shape.length)));
         Tensor out = backend.triangularSolve(this, b, lower, transposeA, outShape);
         return track(out, (g, x) -> {
             Tensor gb = this.triangularSolve(g, lower, !transposeA);
@@ -1277,6 +1349,7 @@ public final class Tensor {
         if (shape.length == 0) {
             throw new IllegalArgumentException("diagEmbed needs rank >= 1");
         }
+        Shape.check("diagEmbed", Shape.concat(shape, new int[] {shape[shape.length - 1]}));
         Tensor out = backend.diagEmbed(this);
         return track1(out, (g, o) -> new Tensor[] {g.diagonal()}, this);
     }

@@ -1,13 +1,16 @@
 package org.pyrite.distributions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.commons.statistics.distribution.CauchyDistribution;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -119,6 +122,51 @@ class CauchyTest extends ContinuousDistributionTestBase {
         assertThat(d.variance().shape()).containsExactly(3);
         assertThat(d.variance().toArray()).containsOnly(Double.POSITIVE_INFINITY);
         assertThat(Cauchy.of(0, 1).mean().isScalar()).isTrue();
+    }
+
+    /**
+     * Far in the tails (issue 13, item 8): {@code log(1 + z^2)} overflowed beyond |z| = 1.34e154, so
+     * {@code Cauchy.of(0, 1).logProb(1e160)} was -Infinity (exact: -737.97); Commons Statistics'
+     * log-density underflows there too, so the reference is the expansion
+     * {@code log(1 + z^2) = 2 log|z| + z^-2 + O(z^-4)}: for |z| >= 1e8 the dropped z^-2 <= 1e-16 is
+     * under a tenth of an ulp of {@code 2 log|z| >= 36}, so {@code -log(pi scale) - 2 log|z|}, with
+     * z standardized as the distribution does, is exact to rounding. Allowed: 1e-14 relative (a few
+     * dozen ulps of the result).
+     */
+    @ParameterizedTest(name = "loc {0}, scale {1}, x {2}")
+    @CsvSource({"0, 1, 1e160", "0, 1, -1e160", "0, 1, 1.4e154", "0, 1, 1e8", "5, 3, 1e160", "-2, 0.25, -3e300",
+        "0, 1e-100, 1e100", "0, 1, 1.7e308"})
+    void logProbIsFiniteAndExactFarInTheTails(double loc, double scale, double x) {
+        double z = (x - loc) / scale;
+        double expected = -Math.log(Math.PI) - Math.log(scale) - 2 * Math.log(Math.abs(z));
+        double actual = Cauchy.of(loc, scale).logProb(x).item();
+        assertThat(actual).as("Cauchy(%s, %s).logProb(%s)", loc, scale, x)
+                .isCloseTo(expected, within(1e-14 * Math.abs(expected)));
+    }
+
+    @Test
+    void theIssuesExample() {
+        // -log(pi) - 2 log(1e160) = -737.97196...; it was -Infinity.
+        assertThat(Cauchy.of(0, 1).logProb(1e160).item()).isCloseTo(-737.97196, within(1e-5));
+    }
+
+    /**
+     * The gradient and Hessian of logProb with respect to loc, scale and value, by autodiff
+     * against finite differences, from the centre (where the second derivative, through a branch
+     * that squares z itself, is the true -2 / scale^2) through |z| = 1 (where the two forms meet)
+     * to 1e100 and 1e160 scales out. Step scales: a quarter of {@code scale (1 + |z|)}, the distance
+     * over which the slope changes.
+     */
+    @ParameterizedTest(name = "loc {0}, scale {1}, x {2}")
+    @CsvSource({"0, 1, 0", "0.5, 2, 0.5", "0, 1, 1", "0, 1, -1", "1, 2, 1.5", "0, 1, 3", "-3, 0.5, 500", "0, 1, 1e100",
+        "0, 1, 1e160"})
+    void logProbGradientsMatchFiniteDifferences(double loc, double scale, double x) {
+        double z = (x - loc) / scale;
+        double spread = scale * (1 + Math.abs(z)) / 4;
+        double magnitude = Math.log(Math.PI) + Math.abs(Math.log(scale)) + 2 * Math.abs(Math.log(1 + Math.abs(z))) + 1;
+        LogDensityGradients.check("Cauchy(" + loc + ", " + scale + ").logProb(" + x + ")",
+                args -> Cauchy.of(args[0], args[1]).logProb(args[2]), new double[] {loc, scale, x},
+                new double[] {spread, scale / 4, spread}, magnitude, 3 / scale);
     }
 
     @Test

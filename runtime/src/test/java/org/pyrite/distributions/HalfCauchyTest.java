@@ -1,13 +1,16 @@
 package org.pyrite.distributions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.commons.statistics.distribution.CauchyDistribution;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.pyrite.distributions.constraints.Constraints;
 import org.pyrite.tensor.Tensor;
 
@@ -118,6 +121,31 @@ class HalfCauchyTest extends ContinuousDistributionTestBase {
         assertThat(d.mean().toArray()).containsOnly(Double.POSITIVE_INFINITY);
         assertThat(d.variance().toArray()).containsOnly(Double.POSITIVE_INFINITY);
         assertThat(d.support()).isSameAs(Constraints.nonnegative());
+    }
+
+    /**
+     * Far in the tail (issue 13, item 8): as for {@link CauchyTest}, {@code (x / scale)^2}
+     * overflowed beyond 1.34e154 scales and the log-density was -Infinity; the reference is
+     * {@code log(2 / pi) - log(scale) - 2 log(x / scale)}, exact to rounding for x / scale >= 1e8.
+     */
+    @ParameterizedTest(name = "scale {0}, x {1}")
+    @CsvSource({"1, 1e160", "1, 1.4e154", "1, 1e8", "3, 1e200", "1e-100, 1e100", "1, 1.7e308"})
+    void logProbIsFiniteAndExactFarInTheTail(double scale, double x) {
+        double expected = Math.log(2 / Math.PI) - Math.log(scale) - 2 * Math.log(x / scale);
+        assertThat(HalfCauchy.of(scale).logProb(x).item()).as("HalfCauchy(%s).logProb(%s)", scale, x)
+                .isCloseTo(expected, within(1e-14 * Math.abs(expected)));
+    }
+
+    /** The gradient and Hessian of logProb with respect to scale and value against finite differences (see CauchyTest). */
+    @ParameterizedTest(name = "scale {0}, x {1}")
+    @CsvSource({"1, 0.5", "2, 2", "1, 3", "0.5, 400", "1, 1e100", "1, 1e160"})
+    void logProbGradientsMatchFiniteDifferences(double scale, double x) {
+        double z = x / scale;
+        double spread = scale * (1 + z) / 4;
+        double magnitude = Math.log(Math.PI) + Math.abs(Math.log(scale)) + 2 * Math.abs(Math.log(1 + z)) + 1;
+        LogDensityGradients.check("HalfCauchy(" + scale + ").logProb(" + x + ")",
+                args -> HalfCauchy.of(args[0]).logProb(args[1]), new double[] {scale, x},
+                new double[] {scale / 4, Math.min(spread, x / 4)}, magnitude, 3 / scale);
     }
 
     @Test

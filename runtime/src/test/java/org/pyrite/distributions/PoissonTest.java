@@ -18,6 +18,7 @@ import org.apache.commons.statistics.distribution.PoissonDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pyrite.tensor.Autograd;
@@ -44,6 +45,102 @@ class PoissonTest {
         // saddle-point evaluation (whose terms are no larger).
         double mag = Math.abs(k * Math.log(rate)) + rate + LogGamma.value(k + 1.0);
         assertThat(Poisson.of(rate).logProb(k).item()).isCloseTo(expected, within(16 * EPS * (mag + 1)));
+    }
+
+    /**
+     * (rate, k) across rates 1e-3 ... 1e12 (every decade and its half-way point): counts at 0, 1, the
+     * rate, the rate plus or minus 1, 3 and 10 standard deviations, half and twice the rate.
+     */
+    static Stream<Arguments> wideRateCases() {
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (int e = -3; e <= 12; e++) {
+            for (double rate : new double[] {Math.pow(10, e), 3 * Math.pow(10, e)}) {
+                if (rate > 1e12) {
+                    continue;
+                }
+                double sd = Math.sqrt(rate);
+                java.util.TreeSet<Double> ks = new java.util.TreeSet<>();
+                for (double k : new double[] {0, 1, Math.floor(rate), Math.floor(rate / 2), Math.floor(2 * rate) + 3,
+                    Math.floor(rate + sd), Math.floor(rate - sd), Math.floor(rate + 3 * sd), Math.floor(rate - 3 * sd),
+                    Math.floor(rate + 10 * sd), Math.floor(rate - 10 * sd)}) {
+                    if (k >= 0) {
+                        ks.add(k);
+                    }
+                }
+                for (double k : ks) {
+                    cases.add(Arguments.of(rate, k));
+                }
+            }
+        }
+        return cases.build();
+    }
+
+    /**
+     * The reference log-mass: Commons Statistics' {@code PoissonDistribution.logProbability} (Loader's
+     * saddle point) while k fits an int; beyond, {@link HighPrecision} (50-digit decimal arithmetic),
+     * which agrees with Commons to 1e-14 where both apply ({@link #highPrecisionAgreesWithCommons}).
+     */
+    static double reference(double rate, double k) {
+        if (k <= Integer.MAX_VALUE) {
+            return PoissonDistribution.of(rate).logProbability((int) k);
+        }
+        return HighPrecision.logPoisson(k, rate);
+    }
+
+    /**
+     * Large rates (issue 13, item 9): within 1e-12 relative (floor 1 in magnitude, where the log-mass
+     * is near 0) of Commons Statistics at every rate from 1e-3 to 1e12. The textbook
+     * {@code k log(rate) - rate - lgamma(k + 1)} sums terms of the order of the rate, so its
+     * rounding grows with it: at rate 1e10 it was off by 9.75e-6 (relative 7.8e-7), at 1e12 by
+     * 2e-3. Ours (the saddle-point form) and the reference each stay within a few ulps of the
+     * result's own size, 1e-15 relative; 1e-12 leaves room for both and fails the textbook form
+     * from rate 1e5 on.
+     */
+    @ParameterizedTest(name = "rate {0}, k {1}")
+    @MethodSource("wideRateCases")
+    void logProbIsPreciseAcrossRates(double rate, double k) {
+        double expected = reference(rate, k);
+        double actual = Poisson.of(rate).logProb(k).item();
+        assertThat(actual).as("Poisson(%s).logProb(%s)", rate, k)
+                .isCloseTo(expected, within(1e-12 * Math.max(1, Math.abs(expected))));
+    }
+
+    @Test
+    void theIssuesExampleIsExact() {
+        // Poisson.of(1e10).logProb(1e10) was off by 9.75e-6.
+        double expected = HighPrecision.logPoisson(1e10, 1e10);
+        assertThat(Poisson.of(1e10).logProb(1e10).item()).isCloseTo(expected, within(1e-12 * Math.abs(expected)));
+    }
+
+    /** The two references of {@link #reference} agree where both apply (counts from 20 up to 2e9): to 1e-14. */
+    @ParameterizedTest
+    @ValueSource(doubles = {25.5, 40, 1e4, 1e7, 2e9})
+    void highPrecisionAgreesWithCommons(double rate) {
+        for (double k : new double[] {Math.floor(rate), Math.floor(rate + 2 * Math.sqrt(rate)),
+            Math.max(HighPrecision.MIN_COUNT, Math.floor(rate - 10 * Math.sqrt(rate))), Math.max(HighPrecision.MIN_COUNT, Math.floor(rate / 2))}) {
+            double commons = PoissonDistribution.of(rate).logProbability((int) k);
+            assertThat(HighPrecision.logPoisson(k, rate)).as("rate %s, k %s", rate, k)
+                    .isCloseTo(commons, within(1e-14 * Math.max(1, Math.abs(commons))));
+        }
+    }
+
+    /**
+     * d logProb / d rate = k / rate - 1 and its second derivative -k / rate^2, by autodiff (the
+     * second through createGraph) against finite differences ({@link LogDensityGradients}), at
+     * rates from 1e-3 to 1e10 with k at 0, near and far from the rate; the step scale is the
+     * standard deviation (at least 1e-3 of the rate, so small rates are not stepped across 0).
+     */
+    @ParameterizedTest(name = "rate {0}, k {1}")
+    @CsvSource({"0.001, 0", "0.001, 2", "0.5, 1", "3.5, 0", "3.5, 7", "40, 40", "40, 17", "2000, 2100",
+        "1e6, 999000", "1e10, 1e10", "1e10, 10000200000"})
+    void logProbGradientsMatchFiniteDifferences(double rate, double k) {
+        double scale = Math.max(Math.sqrt(rate), 1e-3 * rate);
+        scale = Math.min(scale, 0.5 * rate);
+        // The terms one evaluation sums: the direct form's below k = 16, else the saddle-point form's
+        // (whose deviance term is part of the result itself).
+        double magnitude = k < 16 ? Math.abs(k * Math.log(rate)) + rate + LogGamma.value(k + 1) : 0.5 * Math.log(2 * Math.PI * k) + 1;
+        LogDensityGradients.check("Poisson(" + rate + ").logProb(" + k + ")", args -> Poisson.of(args[0]).logProb(k),
+                new double[] {rate}, new double[] {scale}, magnitude, k / rate + 1);
     }
 
     @Test

@@ -68,6 +68,25 @@ class StudentTTest {
         }
     }
 
+    /**
+     * The gradient and Hessian of logProb with respect to df, loc, scale and value, by autodiff
+     * against finite differences ({@link LogDensityGradients}), including the value at loc, where
+     * the second derivative in the value is {@code -(df + 1) / (df scale^2)}: through {@code |y|}
+     * (as before the shared {@link LogOnePlusSquare}) it came out as 0. Step scales: df itself for
+     * df, {@code scale (1 + |y|)} for loc and the value, scale for scale, a quarter of each.
+     */
+    @ParameterizedTest(name = "df {0}, loc {1}, scale {2}, x {3}")
+    @CsvSource({"3, 0.5, 2, 0.5", "3, 0.5, 2, 1.5", "1, 0, 1, 1", "4.5, -1, 0.5, 7", "30, 0, 1, -2.5", "2, 0, 1, 1e100"})
+    void logProbGradientsMatchFiniteDifferences(double df, double loc, double scale, double x) {
+        double y = Math.abs(x - loc) / scale;
+        double spread = scale * (1 + y) / 4;
+        double magnitude = (df + 1) * Math.log1p(y) + Math.abs(Math.log(scale)) + Math.abs(LogGamma.value(df / 2))
+                + Math.abs(LogGamma.value((df + 1) / 2)) + Math.abs(Math.log(df)) + 2;
+        LogDensityGradients.check("StudentT(" + df + ", " + loc + ", " + scale + ").logProb(" + x + ")",
+                args -> StudentT.of(args[0], args[1], args[2]).logProb(args[3]), new double[] {df, loc, scale, x},
+                new double[] {df / 4, spread, scale / 4, spread}, magnitude, (df + 3) / scale + Math.log1p(y) + 10);
+    }
+
     @Test
     void momentsFollowTorchIncludingWhereTheyDoNotExist() {
         Tensor df = Tensor.of(0.5, 1.0, 1.5, 2.0, 3.0, 10.0).requiringGrad();

@@ -209,6 +209,14 @@ public final class Constraints {
 
     /** Integers in {@code [lower, upper]}. */
     public static Constraint integerInterval(int lower, int upper) {
+        return integerInterval((long) lower, (long) upper);
+    }
+
+    /**
+     * Integers in {@code [lower, upper]}, for bounds past {@code int} (a Binomial's count); values
+     * are doubles, so bounds beyond 2^53 are compared after rounding to a double.
+     */
+    public static Constraint integerInterval(long lower, long upper) {
         return new Discrete("integer in [" + lower + ", " + upper + "]") {
             @Override
             public Tensor check(Tensor v) {
