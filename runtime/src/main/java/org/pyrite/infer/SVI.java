@@ -8,6 +8,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.pyrite.Model;
 import org.pyrite.optim.Optimizer;
 import org.pyrite.params.ParamStore;
+import org.pyrite.params.ParamTransaction;
 import org.pyrite.tensor.Autograd;
 import org.pyrite.tensor.Tensor;
 
@@ -24,8 +25,11 @@ import org.pyrite.tensor.Tensor;
  * }</pre>
  *
  * <p>At the first step the guide's latent sites are checked against the model's. A step that
- * throws (a non-finite loss, a bad value) leaves every parameter as it was: params it created
- * are removed again, and no update is applied.
+ * throws (a non-finite loss or gradient, a bad value, an update that overflows a param or pushes
+ * it out of its constraint) leaves every parameter and the optimizer's state as they were: params
+ * it created are removed again, and no update is applied. A step changes the current
+ * {@link ParamStore}, which one thread changes at a time: to train on several threads at once,
+ * give each its own store (and its own SVI).
  *
  * @param <A> the argument type shared by model and guide
  */
@@ -44,11 +48,19 @@ public final class SVI<A> {
         this.loss = Objects.requireNonNull(loss, "loss");
     }
 
-    /** One gradient step; returns the loss estimate before the update. */
+    /**
+     * One gradient step; returns the loss estimate before the update. A step whose update would
+     * make a param non-finite or leave its constraint throws, naming the param, the value and the
+     * optimizer, and changes nothing.
+     *
+     * @throws IllegalStateException also when another thread is changing the same param store
+     *     (see {@link ParamStore}: give each thread its own)
+     */
     public double step(A args) {
         ParamStore store = ParamStore.current();
-        int paramsBefore = store.size();
-        try {
+        // Until it is closed only this thread changes the store; if it is not updated, closing it
+        // removes the params this step created (and no others).
+        try (ParamTransaction tx = store.begin("run an SVI step")) {
             ELBO.Estimate e = loss.estimate(model, guide, args, !checked);
             List<String> names = e.params();
             int n = names.size();
@@ -61,15 +73,11 @@ public final class SVI<A> {
             for (int i = 0; i < n; i++) {
                 requireFinite(nameArray[i], grads[i]);
             }
-            Tensor[] updated = optimizer.step(nameArray, leaves, grads);
-            for (int i = 0; i < n; i++) {
-                store.setUnconstrained(nameArray[i], updated[i]);
-            }
+            Optimizer<?>.Proposal proposal = optimizer.propose(nameArray, leaves, grads);
+            tx.update(nameArray, proposal.values(), optimizer);
+            proposal.commit();
             checked = true;
             return e.loss();
-        } catch (RuntimeException | Error failure) {
-            store.truncate(paramsBefore);
-            throw failure;
         }
     }
 

@@ -29,4 +29,14 @@ public final class Adagrad extends Optimizer<Tensor> {
         Tensor s = sum == null ? grad.square() : sum.add(grad.square());
         return new Update<>(value.sub(grad.mul(lr).div(s.sqrt().add(eps))), s);
     }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public String toString() {
+        return "Adagrad(lr=" + lr + ", eps=" + eps + ")";
+    }
 }

@@ -74,4 +74,14 @@ public final class Adam extends Optimizer<Adam.Moments> {
         }
         return new Moments(s.m.mul(beta1).add(grad.mul(1 - beta1)), s.v.mul(beta2).add(g2.mul(1 - beta2)), s.t + 1);
     }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public String toString() {
+        return "Adam(lr=" + lr + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ")";
+    }
 }

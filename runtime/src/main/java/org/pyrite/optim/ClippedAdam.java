@@ -41,4 +41,14 @@ public final class ClippedAdam extends Optimizer<Adam.Moments> {
         double stepSize = lrNow * Math.sqrt(1 - Math.pow(beta2, next.t)) / (1 - Math.pow(beta1, next.t));
         return new Update<>(value.sub(next.m.mul(stepSize).div(next.v.sqrt().add(eps))), next);
     }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public String toString() {
+        return "ClippedAdam(lr=" + lr + ", clipNorm=" + clipNorm + ", lrd=" + lrd + ")";
+    }
 }

@@ -33,4 +33,14 @@ public final class RMSprop extends Optimizer<Tensor> {
         Tensor next = v == null ? g2 : v.mul(alpha).add(g2);
         return new Update<>(value.sub(grad.mul(lr).div(next.sqrt().add(eps))), next);
     }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public String toString() {
+        return "RMSprop(lr=" + lr + ", alpha=" + alpha + ", eps=" + eps + ")";
+    }
 }

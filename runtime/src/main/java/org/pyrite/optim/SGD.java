@@ -30,4 +30,14 @@ public final class SGD extends Optimizer<Tensor> {
         Tensor b = momentum == 0.0 || buf == null ? grad : buf.mul(momentum).add(grad);
         return new Update<>(value.sub(b.mul(lr)), momentum == 0.0 ? null : b);
     }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public String toString() {
+        return "SGD(lr=" + lr + ", momentum=" + momentum + ")";
+    }
 }

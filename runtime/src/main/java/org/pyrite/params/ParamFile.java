@@ -6,15 +6,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.zip.CRC32;
 import org.pyrite.distributions.constraints.Constraint;
 import org.pyrite.distributions.constraints.Constraints;
@@ -42,16 +38,24 @@ final class ParamFile {
 
     private ParamFile() {}
 
-    static void write(Path file, Map<String, ParamStore.Entry> entries) throws IOException {
+    /** One parameter as the file holds it. */
+    record Param(String name, Constraint constraint, Tensor unconstrained) {}
+
+    static void write(Path file, List<Param> params) throws IOException {
+        byte[] bytes = encode(params);
+        ParamFileWriter.replace(file, bytes);
+    }
+
+    private static byte[] encode(List<Param> params) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
             out.writeInt(VERSION);
-            out.writeInt(entries.size());
-            for (Map.Entry<String, ParamStore.Entry> e : entries.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeUTF(encode(e.getKey(), e.getValue().constraint));
-                Tensor u = e.getValue().unconstrained;
+            out.writeInt(params.size());
+            for (Param p : params) {
+                out.writeUTF(p.name());
+                out.writeUTF(encode(p.name(), p.constraint()));
+                Tensor u = p.unconstrained();
                 int[] shape = u.shape();
                 out.writeInt(shape.length);
                 for (int d : shape) {
@@ -65,25 +69,16 @@ final class ParamFile {
             crc.update(bytes.toByteArray());
             out.writeLong(crc.getValue());
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot save " + file + " atomically: the file system does not support atomic rename", e);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return bytes.toByteArray();
     }
 
-    static Map<String, ParamStore.Entry> read(Path file) throws IOException {
+    /** Whether {@code prefix} could be the start of a param-store file (what a killed save leaves). */
+    static boolean startsLikeParamFile(byte[] prefix, int length) {
+        int n = Math.min(length, MAGIC.length);
+        return Arrays.equals(prefix, 0, n, MAGIC, 0, n);
+    }
+
+    static List<Param> read(Path file) throws IOException {
         byte[] all = Files.readAllBytes(file);
         if (all.length < MAGIC.length + 8 + 8 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new IOException(file + " is not a Pyrite param-store file (bad magic or too short)");
@@ -95,7 +90,7 @@ final class ParamFile {
         if (stored != crc.getValue()) {
             throw new IOException(file + " is corrupt or truncated (checksum mismatch); the param store was not changed");
         }
-        Map<String, ParamStore.Entry> out = new LinkedHashMap<>();
+        List<Param> out = new ArrayList<>();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, bodyLength))) {
             in.skipNBytes(MAGIC.length);
             int version = in.readInt();
@@ -126,7 +121,7 @@ final class ParamFile {
                 for (int k = 0; k < values.length; k++) {
                     values[k] = in.readDouble();
                 }
-                out.put(name, ParamStore.entryFromFile(Tensor.fromArray(values, shape), c));
+                out.add(new Param(name, c, Tensor.fromArray(values, shape)));
             }
             if (in.available() != 0) {
                 throw new IOException(file + " is corrupt: " + in.available() + " unexpected bytes after the last parameter");

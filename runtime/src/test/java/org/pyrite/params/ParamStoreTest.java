@@ -144,14 +144,4 @@ class ParamStoreTest {
         loaded.load(file);
         assertThat(loaded.names()).containsExactly("z");
     }
-
-    @Test
-    void truncateRemovesNewerParams() {
-        ParamStore store = new ParamStore();
-        store.getOrInit("a", () -> Tensor.scalar(1.0), null);
-        store.getOrInit("b", () -> Tensor.scalar(1.0), null);
-        store.getOrInit("c", () -> Tensor.scalar(1.0), null);
-        store.truncate(1);
-        assertThat(store.names()).containsExactly("a");
-    }
 }
