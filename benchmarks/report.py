@@ -98,13 +98,23 @@ NUTS = [  # harness, label, Pyro (s), Stan wall (ms), target (ms); ../shared/bas
     ("NutsScaleRun", "scale model", 1.76, 20.0, 20.0),
     ("NutsLogisticRun", "logistic regression 1,000 x 5", 4.94, 348.0, 100.0),
     ("NutsEightSchoolsRun", "eight schools, non-centred", None, 83.0, None),
+    ("NutsBreastCancerRun", "breast cancer, 569 x 30", None, 2000.0, None),
 ]
+# Stan's min bulk ESS per second, from stan.md's careful run: per wall second of sampling(), and
+# per second of Stan's own timer (warm-up + sampling, without R): (wall, timer).
+STAN_ESS_PER_SECOND = {
+    "NutsScaleRun": (31490, 426 / 0.0052),
+    "NutsLogisticRun": (2055, 670 / 0.328),
+    "NutsEightSchoolsRun": (7083, 486 / 0.024),
+    "NutsBreastCancerRun": (482, 956 / 1.92),
+}
 
 
 def nuts_section(folder):
     """NUTS harness medians (one chain, 500 warm-up + 1,000 draws) beside Pyro and Stan."""
     import re
     rows = []
+    ess_rows = []
     for name, label, pyro, stan, target in NUTS:
         try:
             with open(os.path.join(folder, name + ".txt")) as f:
@@ -119,14 +129,26 @@ def nuts_section(folder):
         rows.append(f"| {label} | {wall:.1f} ms | {cpu:.1f} ms | {'' if pyro is None else f'{pyro:g} s'} | "
                     f"{stan:g} ms | {'' if pyro is None else f'{pyro * 1000 / wall:,.0f}x'} | "
                     f"{'' if target is None else f'<= {target:g} ms'} | {met} |")
+        e = re.search(r"min bulk ESS ([0-9.]+), min ESS per wall second ([0-9.]+)", text)
+        if e:
+            ess, per_second = float(e.group(1)), float(e.group(2))
+            stan_wall, stan_timer = STAN_ESS_PER_SECOND[name]
+            ess_rows.append(f"| {label} | {ess:,.0f} | {per_second:,.0f} | {stan_wall:,.0f} | {stan_timer:,.0f} | "
+                            f"{per_second / stan_wall:.2f}x | {'yes' if per_second >= stan_wall else 'no'} |")
     if not rows:
         return []
     return ["", "## NUTS: one chain, 500 warm-up + 1,000 draws", "",
-            "`NutsScaleRun`, `NutsLogisticRun`, `NutsEightSchoolsRun` (benchmarks/): 20 seeded runs in one JVM, medians of "
+            "`NutsScaleRun`, `NutsLogisticRun`, `NutsEightSchoolsRun`, `NutsBreastCancerRun` (benchmarks/): 20 seeded runs in one JVM, medians of "
             "the last 10 (wall, and the JVM's CPU time). Pyro: `../shared/baselines/pyro.md`; Stan: rstan's wall time "
             "(`../shared/baselines/stan.md`).", "",
             "| model | Pyrite wall | Pyrite CPU | Pyro | Stan | vs Pyro | target | met |",
             "|---|---|---|---|---|---|---|---|", *rows, "",
+            "Effective samples per second (target: at least Stan's on all four models). Pyrite: the median over the "
+            "last 10 runs of each run's min bulk ESS (split chains, rank-normalised, as Pyro's and Stan's) divided by "
+            "its wall time. Stan: min bulk ESS by `rstan::monitor` per wall second of `sampling()`, and per second of "
+            "Stan's own timer (warm-up + sampling without R), the stricter figure.", "",
+            "| model | Pyrite min ESS | Pyrite ESS/s | Stan ESS/s (wall) | Stan ESS/s (own timer) | vs Stan wall | met |",
+            "|---|---|---|---|---|---|---|", *ess_rows, "",
             "What bounds logistic regression (JFR profiles of `NutsLogisticRun`, 2026-12-04): about 70% of the time is "
             "in the tensor kernels of the Bernoulli-logits likelihood (exp/log1p) and the two matrix-vector products, "
             "about 8% in checking the observed labels against the support at every evaluation; the MCMC code itself is "

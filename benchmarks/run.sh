@@ -21,7 +21,7 @@ java -jar "$out/benchmarks.jar" -f 1 -wi 3 -w 1s -i 5 -r 1s -jvmArgsAppend "-Xms
 java -cp "$out/benchmarks.jar" org.pyrite.benchmarks.CoreLatency > "$out/latency-after.txt"
 java -Xmx512m -cp "$out/benchmarks.jar" org.pyrite.benchmarks.LongRun 1000000 | tee "$out/longrun.csv"
 # NUTS, one chain of 500 warm-up + 1,000 draws, 20 runs in one JVM each (medians of the last 10).
-for run in NutsScaleRun NutsLogisticRun NutsEightSchoolsRun; do
+for run in NutsScaleRun NutsLogisticRun NutsEightSchoolsRun NutsBreastCancerRun; do
     java -cp "$out/benchmarks.jar" "org.pyrite.benchmarks.$run" 20 | tail -n 1 > "$out/$run.txt"
 done
 mvn -B -ntp -q -Dstyle.color=never -DskipTests install -pl examples -am

@@ -42,6 +42,7 @@ public final class NutsEightSchoolsRun {
             MCMC<Void> mcmc = new MCMC<>(new NUTS<>(NutsEightSchoolsRun::model), 1000, 500);
             mcmc.run(null);
             String took = times.stop(r);
+            times.ess(r, mcmc.summary().minNEff());
             System.out.printf(Locale.ROOT, "run %d: %s, mu mean %.2f, tau mean %.2f, gradients %d, divergences %d%n", r, took, mcmc.getSamples().get("mu").mean().item(), mcmc.getSamples().get("tau").mean().item(),
                     mcmc.gradientEvaluations()[0], mcmc.divergences()[0]);
         }

@@ -63,6 +63,7 @@ public final class NutsLogisticRun {
             MCMC<Data> mcmc = new MCMC<>(new NUTS<>(NutsLogisticRun::model), 1000, 500);
             mcmc.run(data);
             String took = times.stop(r);
+            times.ess(r, mcmc.summary().minNEff());
             double[] w = mcmc.getSamples().get("w").mean(new int[] {0}, false).toArray();
             System.out.printf(Locale.ROOT, "run %d: %s, w mean %s, gradients %d, divergences %d%n", r, took,
                     Arrays.toString(w), mcmc.gradientEvaluations()[0], mcmc.divergences()[0]);

@@ -26,6 +26,7 @@ public final class NutsScaleRun {
             MCMC<Double> mcmc = new MCMC<>(new NUTS<>(ScaleModels.CONDITIONED), 1000, 500);
             mcmc.run(ScaleModels.GUESS);
             String took = times.stop(r);
+            times.ess(r, mcmc.summary().minNEff());
             Tensor w = mcmc.getSamples().get("weight");
             double mean = w.mean().item();
             double sd = Math.sqrt(w.sub(mean).square().sum().item() / (w.numel() - 1));

@@ -7,17 +7,20 @@ import java.util.Locale;
 /**
  * Wall and process CPU time of repeated runs, and their medians over the second half (the JIT
  * warm by then). CPU time (all the JVM's threads) is the steadier figure on a shared machine,
- * where wall time includes waiting for a core.
+ * where wall time includes waiting for a core. A sampler's runs also record their minimum bulk
+ * effective sample size, so that the effective samples per wall second can be set beside Stan's.
  */
 final class RunTimes {
     private final double[] wallMillis;
     private final double[] cpuMillis;
+    private final double[] minEss;
     private long wallStart;
     private long cpuStart;
 
     RunTimes(int runs) {
         wallMillis = new double[runs];
         cpuMillis = new double[runs];
+        minEss = new double[runs];
     }
 
     static long processCpuNanos() {
@@ -36,10 +39,25 @@ final class RunTimes {
         return String.format(Locale.ROOT, "%.1f ms wall, %.1f ms cpu", wallMillis[r], cpuMillis[r]);
     }
 
+    /** Records run {@code r}'s minimum bulk effective sample size over all coordinates. */
+    void ess(int r, double minBulkEss) {
+        minEss[r] = minBulkEss;
+    }
+
     String medians() {
         int n = wallMillis.length;
-        return String.format(Locale.ROOT, "median of the last %d runs: %.1f ms wall, %.1f ms cpu", n - n / 2,
+        String line = String.format(Locale.ROOT, "median of the last %d runs: %.1f ms wall, %.1f ms cpu", n - n / 2,
                 median(wallMillis), median(cpuMillis));
+        if (minEss[n - 1] == 0.0) {
+            return line;
+        }
+        double[] perSecond = new double[n];
+        for (int r = 0; r < n; r++) {
+            perSecond[r] = minEss[r] / (wallMillis[r] / 1e3);
+        }
+        // Each run's ratio, then the median: a slow run with a high ESS is not paired with a fast one's.
+        return line + String.format(Locale.ROOT, ", min bulk ESS %.0f, min ESS per wall second %.0f", median(minEss),
+                median(perSecond));
     }
 
     private static double median(double[] all) {

@@ -181,6 +181,34 @@ public final class Summary {
         return List.copyOf(rows.values());
     }
 
+    /**
+     * The smallest bulk effective sample size over all rows: the figure that says how many
+     * independent draws the worst-mixing coordinate is worth.
+     *
+     * <pre>{@code
+     * double essPerSecond = mcmc.summary().minNEff() / seconds;
+     * }</pre>
+     */
+    public double minNEff() {
+        double min = Double.POSITIVE_INFINITY;
+        for (SiteSummary row : rows.values()) {
+            min = Math.min(min, row.nEff());
+        }
+        return min;
+    }
+
+    /** The largest split R-hat over all rows ({@code NaN} if any row's is). */
+    public double maxRHat() {
+        double max = 0.0;
+        for (SiteSummary row : rows.values()) {
+            if (Double.isNaN(row.rHat())) {
+                return Double.NaN;
+            }
+            max = Math.max(max, row.rHat());
+        }
+        return max;
+    }
+
     /** The number of divergent transitions over all chains. */
     public int divergences() {
         int total = 0;

@@ -23,9 +23,12 @@ class AdaptationTest {
      * The realised acceptance statistic after warm-up (mean over 2,000 draws, Monte Carlo error
      * about 0.005) is at least the target less 0.05, rises with the target, and is at most 0.15 above
      * it. Not within 0.05 both ways: Stan's final step size is the dual-averaged {@code exp(x_bar)},
-     * smaller than the iterates that hit the target, so realised acceptance on low-dimensional
-     * Normals runs at about 0.9 for a target of 0.8, as CmdStan reports for its own examples.
-     * That dual averaging itself reaches its target is {@link #dualAveragingReachesItsTarget}.
+     * smaller than the noisy iterates whose acceptance the averaging drives to the target, so the
+     * realised acceptance runs above the target, as CmdStan reports for its own examples (about 0.9
+     * for 0.8). Measured here (2026-12-04, seeds 3 and 4, sds spread over e^-1..e^2) for a target of
+     * 0.8: 0.90-0.91 in 3 dimensions, 0.88-0.89 in 10, 0.85-0.88 in 50, 0.87-0.89 in 100; for 0.6:
+     * 0.67-0.79; for 0.95: 0.94-0.96. That dual averaging itself reaches its target is
+     * {@link #dualAveragingReachesItsTarget}.
      */
     @Test
     void realisedAcceptanceFollowsTheTarget() {

@@ -89,6 +89,28 @@ class SummaryTest {
     }
 
     @Test
+    void minNEffAndMaxRHatAreTakenOverAllRows() {
+        // Two sites; the extremes are each row's own figure, computed by Diagnostics as above.
+        double[] a0 = {1, 2, 3, 4, 5, 6};
+        double[] a1 = {2, 1, 4, 3, 6, 5};
+        double[] b0 = {0, 0.5, 0.2, 0.9, 0.1, 0.4};
+        double[] b1 = {3, 3.5, 3.2, 3.9, 3.1, 3.4};
+        Map<String, List<Tensor>> sites = new LinkedHashMap<>();
+        sites.put("a", List.of(Tensor.of(a0), Tensor.of(a1)));
+        sites.put("b", List.of(Tensor.of(b0), Tensor.of(b1)));
+        Summary s = Summary.of(sites, NO_DIVERGENCES, ACCEPTANCE);
+        double essA = Diagnostics.effectiveSampleSize(new double[][] {a0, a1});
+        double essB = Diagnostics.effectiveSampleSize(new double[][] {b0, b1});
+        double rA = Diagnostics.splitRHat(new double[][] {a0, a1});
+        double rB = Diagnostics.splitRHat(new double[][] {b0, b1});
+        assertThat(essA).isNotEqualTo(essB);
+        assertThat(s.minNEff()).isEqualTo(Math.min(essA, essB));
+        assertThat(s.maxRHat()).isEqualTo(Math.max(rA, rB));
+        // b's chains sit at different levels, so its R-hat is the large one.
+        assertThat(s.maxRHat()).isEqualTo(rB).isGreaterThan(1.1);
+    }
+
+    @Test
     void printsPyrosTable() {
         double[] c0 = {1, 2, 3, 4, 5};
         double[] c1 = {6, 7, 8, 9, 10};
