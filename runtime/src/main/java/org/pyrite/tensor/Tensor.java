@@ -22,19 +22,25 @@ import java.util.Arrays;
  * <p>Values live in a {@link Backend}. On the CPU backend a 0-d tensor is a single {@code double}
  * field and scalar arithmetic does not touch an array. Above this package, values are read only
  * through {@link #item()} and {@link #toArray()}.
+ *
+ * <p>This class is the public face and keeps the element-wise operations; the checks, backend
+ * calls and backward rules of the larger families live beside it, one concern each:
+ * {@code ShapeOps}, {@code Reductions}, {@code LinearAlgebra} and {@code LogDensities}.
  */
 public final class Tensor {
     private static final Backend CPU = CpuBackend.INSTANCE;
 
-    private final int[] shape;
+    // Package-private so that the operation classes beside this one (ShapeOps, Reductions,
+    // LinearAlgebra, LogDensities) read them directly; nothing outside the package sees them.
+    final int[] shape;
     /** The value of a CPU scalar (when {@code data == null && handle == null}). */
-    private final double scalar;
+    final double scalar;
     /** CPU storage, row-major, for tensors of rank &ge; 1. */
-    private final double[] data;
+    final double[] data;
     /** Storage of a non-CPU backend (e.g. a graph node), or a CPU {@link RowGather}. */
-    private final Object handle;
+    final Object handle;
     private final Backend backend;
-    private final boolean requiresGrad;
+    final boolean requiresGrad;
     final Tensor[] parents;
     final GradFn gradFn;
 
@@ -50,7 +56,7 @@ public final class Tensor {
         this.gradFn = gradFn;
     }
 
-    private Tensor(double value) {
+    Tensor(double value) {
         this(Shape.SCALAR, value, null, null, CPU, false, null, null);
     }
 
@@ -284,7 +290,7 @@ public final class Tensor {
         return handle instanceof RowGather ? (RowGather) handle : null;
     }
 
-    private boolean isCpuScalar() {
+    boolean isCpuScalar() {
         return data == null && handle == null;
     }
 
@@ -309,7 +315,7 @@ public final class Tensor {
     }
 
     /** Records {@code fn} on {@code out} when a parent requires a gradient and recording is on. */
-    private static Tensor track(Tensor out, GradFn fn, Tensor... parents) {
+    static Tensor track(Tensor out, GradFn fn, Tensor... parents) {
         boolean any = false;
         for (Tensor p : parents) {
             any |= p.requiresGrad;
@@ -321,11 +327,16 @@ public final class Tensor {
     }
 
     /** {@code out}'s values as a recorded node with these parents and backward rule. */
-    private static Tensor recorded(Tensor out, GradFn fn, Tensor[] parents) {
+    static Tensor recorded(Tensor out, GradFn fn, Tensor[] parents) {
         return new Tensor(out.shape, out.scalar, out.data, out.handle, out.backend, true, parents, fn);
     }
 
-    private static Tensor track1(Tensor out, GradFn fn, Tensor parent) {
+    /** A recorded CPU scalar made in one allocation. */
+    static Tensor recordedScalar(double value, GradFn fn, Tensor[] parents) {
+        return new Tensor(Shape.SCALAR, value, null, null, CPU, true, parents, fn);
+    }
+
+    static Tensor track1(Tensor out, GradFn fn, Tensor parent) {
         if (!parent.requiresGrad || !Autograd.isEnabled()) {
             return out;
         }
@@ -334,21 +345,7 @@ public final class Tensor {
 
     /** The sum of this (a broadcast result) down to {@code target}: the adjoint of broadcasting. */
     public Tensor sumToShape(int[] target) {
-        if (Shape.same(shape, target)) {
-            return this;
-        }
-        if (!Shape.broadcastsTo(target, shape)) {
-            throw new IllegalArgumentException("cannot sum shape " + Shape.toString(shape) + " to " + Shape.toString(target));
-        }
-        int lead = shape.length - target.length;
-        int[] dims = new int[shape.length];
-        int n = 0;
-        for (int i = 0; i < shape.length; i++) {
-            if (i < lead || (target[i - lead] == 1 && shape[i] != 1)) {
-                dims[n++] = i;
-            }
-        }
-        return sum(Arrays.copyOf(dims, n), true).reshape(target);
+        return Reductions.sumToShape(this, target);
     }
 
     // ------------------------------------------------------------------ element-wise, one argument
@@ -434,8 +431,6 @@ public final class Tensor {
         return unary(UnaryOp.SOFTPLUS, (g, o) -> new Tensor[] {g.mul(in(o).sigmoid())});
     }
 
-    private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
-
     /**
      * The Normal log-density {@code -((this - loc) / scale)^2 / 2 - log(scale) - log(2 pi) / 2},
      * element-wise with broadcasting.
@@ -448,36 +443,8 @@ public final class Tensor {
      * }</pre>
      */
     public Tensor normalLogProb(Tensor loc, Tensor scale) {
-        if (isCpuScalar() && loc.isCpuScalar() && scale.isCpuScalar()) {
-            double sigma = scale.scalar;
-            double z = (this.scalar - loc.scalar) / sigma;
-            double v = -0.5 * z * z - Math.log(sigma) - HALF_LOG_TWO_PI;
-            boolean record = (requiresGrad || loc.requiresGrad || scale.requiresGrad) && Autograd.isEnabled();
-            return record ? new Tensor(Shape.SCALAR, v, null, null, CPU, true, new Tensor[] {this, loc, scale}, NORMAL_LOG_PROB_GRAD)
-                    : new Tensor(v);
-        }
-        Tensor z = sub(loc).div(scale);
-        return z.square().mul(-0.5).sub(scale.log()).sub(HALF_LOG_TWO_PI);
+        return LogDensities.normal(this, loc, scale);
     }
-
-    private static final GradFn NORMAL_LOG_PROB_GRAD = (g, o) -> {
-        Tensor x = o.parents[0];
-        Tensor loc = o.parents[1];
-        Tensor scale = o.parents[2];
-        if (Autograd.isEnabled()) {
-            // A graph of the gradient is wanted (createGraph): the same rule in tensor operations.
-            Tensor z = x.sub(loc).div(scale);
-            Tensor dx = z.div(scale).mul(g).neg();
-            return new Tensor[] {dx, dx.neg(), z.square().sub(1.0).div(scale).mul(g)};
-        }
-        double sigma = scale.scalar;
-        double z = (x.scalar - loc.scalar) / sigma;
-        double gv = g.item();
-        // d/dx = -z / sigma, d/dloc = z / sigma, d/dscale = (z^2 - 1) / sigma.
-        double dx = -z / sigma * gv;
-        return new Tensor[] {x.requiresGrad ? new Tensor(dx) : null, loc.requiresGrad ? new Tensor(-dx) : null,
-                scale.requiresGrad ? new Tensor((z * z - 1.0) / sigma * gv) : null};
-    };
 
     /**
      * The log-probability {@code value * this - softplus(this)} of Bernoulli observations
@@ -494,26 +461,7 @@ public final class Tensor {
      * }</pre>
      */
     public Tensor bernoulliLogProb(Tensor value) {
-        checkSameBackend(value);
-        if (isCpuScalar() || !Shape.same(shape, value.shape)) {
-            return value.mul(this).sub(softplus());
-        }
-        boolean record = (requiresGrad || value.requiresGrad) && Autograd.isEnabled();
-        Tensor[] r = backend.bernoulliLogitsLogProb(this, value, record && requiresGrad);
-        if (!record) {
-            return r[0];
-        }
-        Tensor score = r[1];
-        return recorded(r[0], (g, o) -> {
-            Tensor logits = o.parents[0];
-            Tensor y = o.parents[1];
-            Tensor gLogits = null;
-            if (logits.requiresGrad) {
-                // The stored score is a constant; a graph of the gradient (createGraph) needs it as a function.
-                gLogits = g.mul(Autograd.isEnabled() ? y.sub(logits.sigmoid()) : score);
-            }
-            return new Tensor[] {gLogits, y.requiresGrad ? g.mul(logits) : null};
-        }, new Tensor[] {this, value});
+        return LogDensities.bernoulliLogits(this, value);
     }
 
     /**
@@ -533,31 +481,8 @@ public final class Tensor {
      * }</pre>
      */
     public Tensor poissonLogProb(Tensor rate) {
-        return arithmetic(BinaryOp.POISSON_LOG_PROB, rate, POISSON_LOG_PROB_GRAD);
+        return LogDensities.poisson(this, rate);
     }
-
-    private static final GradFn POISSON_LOG_PROB_GRAD = (g, o) -> {
-        Tensor x = o.parents[0];
-        Tensor rate = o.parents[1];
-        if (!Autograd.isEnabled() && g.isCpuScalar() && x.isCpuScalar() && rate.isCpuScalar()) {
-            double gv = g.scalar;
-            double r = rate.scalar;
-            double k = x.scalar;
-            return new Tensor[] {
-                x.requiresGrad ? new Tensor(gv * (Math.log(r) - UnaryOp.DIGAMMA.apply(k + 1.0))) : null,
-                rate.requiresGrad ? new Tensor(gv * (k == 0.0 ? -1.0 : (k - r) / r)) : null};
-        }
-        Tensor gx = x.requiresGrad ? g.mul(rate.log().sub(x.add(1.0).digamma())).sumToShape(x.shape) : null;
-        Tensor gRate = null;
-        if (rate.requiresGrad) {
-            // (x - rate) / rate, exact where x is near rate (x / rate - 1 is not); -1 where x = 0, with
-            // stand-ins there so that no 0 / 0 at rate 0 reaches a second derivative.
-            Tensor atZero = x.eq(0.0);
-            Tensor ratio = where(atZero, new Tensor(-1.0), x.sub(rate)).div(where(atZero, ONE, rate));
-            gRate = g.mul(ratio).sumToShape(rate.shape);
-        }
-        return new Tensor[] {gx, gRate};
-    };
 
     /** {@code log(sigmoid(x)) = -softplus(-x)}, stable for large |x|. */
     public Tensor logSigmoid() {
@@ -599,7 +524,7 @@ public final class Tensor {
         return backend.binary(op, this, o, Shape.broadcast(shape, o.shape));
     }
 
-    private void checkSameBackend(Tensor o) {
+    void checkSameBackend(Tensor o) {
         if (backend != o.backend) {
             throw new IllegalArgumentException("tensors on different backends: " + backend.name() + " and " + o.backend.name());
         }
@@ -651,7 +576,7 @@ public final class Tensor {
     };
 
     /** An arithmetic op, recorded with {@code fn} when an input requires a gradient; scalars in one allocation. */
-    private Tensor arithmetic(BinaryOp op, Tensor y, GradFn fn) {
+    Tensor arithmetic(BinaryOp op, Tensor y, GradFn fn) {
         boolean record = (requiresGrad || y.requiresGrad) && Autograd.isEnabled();
         if (isCpuScalar() && y.isCpuScalar()) {
             double v = op.apply(scalar, y.scalar);
@@ -834,64 +759,12 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ reductions
 
-    private int[] normalizeDims(int[] dims) {
-        int[] d = new int[dims.length];
-        for (int i = 0; i < dims.length; i++) {
-            // Insertion sort: a reduction names a handful of dims, and Arrays.sort's set-up was a
-            // visible share of a small model's step.
-            int v = Shape.normalizeDim(dims[i], shape.length);
-            int j = i;
-            for (; j > 0 && d[j - 1] > v; j--) {
-                d[j] = d[j - 1];
-            }
-            d[j] = v;
-        }
-        for (int i = 1; i < d.length; i++) {
-            if (d[i] == d[i - 1]) {
-                throw new IllegalArgumentException("dimension " + d[i] + " given twice in " + Arrays.toString(dims));
-            }
-        }
-        return d;
+    private Tensor reduce(ReduceOp op, int[] dims, boolean keepdim) {
+        return Reductions.reduce(this, op, dims, keepdim);
     }
 
     private int[] allDims() {
-        int[] d = new int[shape.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = i;
-        }
-        return d;
-    }
-
-    /** The shape this tensor's reduction over {@code dims} has with keepdim. */
-    private int[] keptShape(int[] dims) {
-        int[] k = shape.clone();
-        for (int d : dims) {
-            k[d] = 1;
-        }
-        return k;
-    }
-
-    private Tensor reduce(ReduceOp op, int[] dims, boolean keepdim) {
-        if (dims.length == 0 && shape.length == 0) {
-            return this; // reducing a scalar over no dimensions is the identity
-        }
-        int[] d = normalizeDims(dims);
-        Tensor out = backend.reduce(op, this, d, keepdim);
-        int[] kept = keptShape(d);
-        return track1(out, (g, o) -> {
-            Tensor gk = g.reshape(kept);
-            switch (op) {
-                case SUM:
-                    return new Tensor[] {gk.expand(shape)};
-                case LOGSUMEXP:
-                    return new Tensor[] {gk.mul(this.sub(o.reshape(kept)).exp())};
-                default: {
-                    // MAX / MIN: the gradient is shared equally among the elements that attain it.
-                    Tensor mask = this.eq(o.reshape(kept));
-                    return new Tensor[] {gk.mul(mask).div(mask.sum(d, true))};
-                }
-            }
-        }, this);
+        return Reductions.allDims(shape.length);
     }
 
     /** Sum of all elements. */
@@ -916,12 +789,7 @@ public final class Tensor {
 
     /** Mean over {@code dims}. */
     public Tensor mean(int[] dims, boolean keepdim) {
-        int[] d = normalizeDims(dims);
-        int n = 1;
-        for (int i : d) {
-            n *= shape[i];
-        }
-        return sum(d, keepdim).div(n);
+        return Reductions.mean(this, dims, keepdim);
     }
 
     /** Mean over one dimension, which is removed. */
@@ -971,58 +839,19 @@ public final class Tensor {
 
     /** Cumulative sum along {@code dim}. */
     public Tensor cumsum(int dim) {
-        int d = Shape.normalizeDim(dim, shape.length);
-        Tensor out = backend.cumsum(this, d);
-        // The adjoint of a cumulative sum is a reversed cumulative sum: total - cumsum + g.
-        return track1(out, (g, o) -> new Tensor[] {g.sum(new int[] {d}, true).sub(g.cumsum(d)).add(g)}, this);
+        return Reductions.cumsum(this, dim);
     }
 
     // ------------------------------------------------------------------ shapes
 
     /** The same values in a new shape with as many elements; one entry may be -1 (inferred). */
     public Tensor reshape(int... newShape) {
-        int[] s = newShape.clone();
-        int infer = -1;
-        int known = 1;
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] == -1) {
-                if (infer >= 0) {
-                    throw new IllegalArgumentException("reshape: only one -1 allowed in " + Arrays.toString(newShape));
-                }
-                infer = i;
-            } else {
-                known *= s[i];
-            }
-        }
-        if (infer >= 0) {
-            s[infer] = known == 0 ? 0 : numel() / known;
-        }
-        Shape.check("reshape", s);
-        if (Shape.numel(s) != numel()) {
-            throw new IllegalArgumentException("cannot reshape " + Shape.toString(shape) + " (" + numel()
-                    + " elements) to " + Arrays.toString(newShape));
-        }
-        if (Shape.same(s, shape)) {
-            return this;
-        }
-        if (s.length == 0) {
-            s = Shape.SCALAR;
-        }
-        Tensor out = isCpuScalar() ? cpu(s, new double[] {scalar})
-                : s.length == 0 && handle == null ? new Tensor(data[0]) : backend.reshape(this, s);
-        return track1(out, (g, o) -> new Tensor[] {g.reshape(shape)}, this);
+        return ShapeOps.reshape(this, newShape);
     }
 
     /** This tensor broadcast to {@code newShape} (numpy {@code broadcast_to}). */
     public Tensor expand(int... newShape) {
-        if (Shape.same(newShape, shape)) {
-            return this;
-        }
-        if (!Shape.broadcastsTo(shape, newShape)) {
-            throw new IllegalArgumentException("cannot expand shape " + Shape.toString(shape) + " to " + Arrays.toString(newShape));
-        }
-        Tensor out = backend.expand(this, Shape.checkedCopy("expand", newShape));
-        return track1(out, (g, o) -> new Tensor[] {g.sumToShape(shape)}, this);
+        return ShapeOps.expand(this, newShape);
     }
 
     /** All size-1 dimensions removed. */
@@ -1032,58 +861,22 @@ public final class Tensor {
 
     /** Dimension {@code dim} removed; it must have size 1. */
     public Tensor squeeze(int dim) {
-        int d = Shape.normalizeDim(dim, shape.length);
-        if (shape[d] != 1) {
-            throw new IllegalArgumentException("squeeze: dimension " + dim + " of shape " + Shape.toString(shape) + " is not 1");
-        }
-        int[] s = new int[shape.length - 1];
-        for (int i = 0, j = 0; i < shape.length; i++) {
-            if (i != d) {
-                s[j++] = shape[i];
-            }
-        }
-        return reshape(s);
+        return ShapeOps.squeeze(this, dim);
     }
 
     /** A size-1 dimension inserted at {@code dim} (negative counts from the end of the result). */
     public Tensor unsqueeze(int dim) {
-        int d = Shape.normalizeDim(dim, shape.length + 1);
-        int[] s = new int[shape.length + 1];
-        for (int i = 0, j = 0; i < s.length; i++) {
-            s[i] = i == d ? 1 : shape[j++];
-        }
-        return reshape(s);
+        return ShapeOps.unsqueeze(this, dim);
     }
 
     /** Dimensions permuted: dimension {@code i} of the result is dimension {@code perm[i]} of this. */
     public Tensor permute(int... perm) {
-        if (perm.length != shape.length) {
-            throw new IllegalArgumentException("permute: " + Arrays.toString(perm) + " has " + perm.length
-                    + " entries for a tensor of rank " + shape.length);
-        }
-        int[] p = new int[perm.length];
-        int[] inverse = new int[perm.length];
-        boolean[] seen = new boolean[perm.length];
-        for (int i = 0; i < perm.length; i++) {
-            p[i] = Shape.normalizeDim(perm[i], shape.length);
-            if (seen[p[i]]) {
-                throw new IllegalArgumentException("permute: " + Arrays.toString(perm) + " is not a permutation");
-            }
-            seen[p[i]] = true;
-            inverse[p[i]] = i;
-        }
-        Tensor out = backend.permute(this, p);
-        return track1(out, (g, o) -> new Tensor[] {g.permute(inverse)}, this);
+        return ShapeOps.permute(this, perm);
     }
 
     /** Dimensions {@code d0} and {@code d1} swapped. */
     public Tensor transpose(int d0, int d1) {
-        int[] p = allDims();
-        int a = Shape.normalizeDim(d0, shape.length);
-        int b = Shape.normalizeDim(d1, shape.length);
-        p[a] = b;
-        p[b] = a;
-        return a == b ? this : permute(p);
+        return ShapeOps.transpose(this, d0, d1);
     }
 
     /** The last two dimensions swapped (the matrix transpose, batched). */
@@ -1096,22 +889,7 @@ public final class Tensor {
 
     /** Entries {@code [start, end)} along {@code dim}. */
     public Tensor slice(int dim, int start, int end) {
-        int d = Shape.normalizeDim(dim, shape.length);
-        if (start < 0 || end > shape[d] || start > end) {
-            throw new IllegalArgumentException("slice [" + start + ", " + end + ") is outside dimension " + dim
-                    + " of size " + shape[d]);
-        }
-        if (start == 0 && end == shape[d]) {
-            return this;
-        }
-        Tensor out = backend.slice(this, d, start, end);
-        return track1(out, (g, o) -> {
-            int[] idx = new int[end - start];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = start + i;
-            }
-            return new Tensor[] {g.indexAdd(d, idx, shape)};
-        }, this);
+        return ShapeOps.slice(this, dim, start, end);
     }
 
     /**
@@ -1126,21 +904,7 @@ public final class Tensor {
      * numpy view, the result keeps the whole source matrix reachable while it lives.
      */
     public Tensor index(int dim, int... indices) {
-        int d = Shape.normalizeDim(dim, shape.length);
-        int[] idx = indices.clone();
-        for (int i : idx) {
-            if (i < 0 || i >= shape[d]) {
-                throw new IndexOutOfBoundsException("index " + i + " is outside dimension " + dim + " of size " + shape[d]);
-            }
-        }
-        if (idx.length > shape[d]) {
-            // Repeated indices make the result larger than this tensor: check its shape.
-            int[] outShape = shape.clone();
-            outShape[d] = idx.length;
-            Shape.check("index", outShape);
-        }
-        Tensor out = backend.indexSelect(this, d, idx);
-        return track1(out, (g, o) -> new Tensor[] {g.indexAdd(d, idx, shape)}, this);
+        return ShapeOps.index(this, dim, indices);
     }
 
     /** Entry {@code i} along {@code dim}, the dimension removed. */
@@ -1148,75 +912,14 @@ public final class Tensor {
         return index(dim, i).squeeze(dim);
     }
 
-    /** Adjoint of {@link #index}: zeros of {@code outShape} with this added at {@code indices} along {@code dim}. */
-    private Tensor indexAdd(int dim, int[] indices, int[] outShape) {
-        Tensor out = backend.indexAdd(this, dim, indices, outShape);
-        return track1(out, (g, o) -> new Tensor[] {g.index(dim, indices)}, this);
-    }
-
     /** Concatenation along {@code dim}; other dimensions must agree. */
     public static Tensor cat(int dim, Tensor... xs) {
-        if (xs.length == 0) {
-            throw new IllegalArgumentException("cat needs at least one tensor");
-        }
-        int rank = xs[0].shape.length;
-        int d = Shape.normalizeDim(dim, rank);
-        int[] outShape = xs[0].shape.clone();
-        long along = 0;
-        int[] offsets = new int[xs.length + 1];
-        for (int i = 0; i < xs.length; i++) {
-            Tensor x = xs[i];
-            xs[0].checkSameBackend(x);
-            if (x.shape.length != rank) {
-                throw new IllegalArgumentException("cat: tensor " + i + " has shape " + Shape.toString(x.shape)
-                        + ", tensor 0 has " + Shape.toString(xs[0].shape));
-            }
-            for (int k = 0; k < rank; k++) {
-                if (k != d && x.shape[k] != xs[0].shape[k]) {
-                    throw new IllegalArgumentException("cat along " + dim + ": tensor " + i + " has shape "
-                            + Shape.toString(x.shape) + ", tensor 0 has " + Shape.toString(xs[0].shape));
-                }
-            }
-            along += x.shape[d];
-            offsets[i + 1] = offsets[i] + x.shape[d];
-        }
-        if (along > Shape.MAX_ELEMENTS) {
-            StringBuilder result = new StringBuilder("[");
-            for (int k = 0; k < rank; k++) {
-                result.append(k > 0 ? ", " : "").append(k == d ? along : outShape[k]);
-            }
-            throw new IllegalArgumentException("cat along " + dim + ": the result would have shape " + result.append(']')
-                    + ", " + along + " entries along that dimension, more than the " + Shape.MAX_ELEMENTS
-                    + " (2^31 - 1) a tensor can hold; concatenate fewer or smaller tensors");
-        }
-        outShape[d] = (int) along;
-        Shape.check("cat", outShape);
-        Tensor[] parts = xs.clone();
-        Tensor out = xs[0].backend.cat(parts, d, outShape);
-        return track(out, (g, o) -> {
-            Tensor[] grads = new Tensor[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                grads[i] = parts[i].requiresGrad ? g.slice(d, offsets[i], offsets[i + 1]) : null;
-            }
-            return grads;
-        }, parts);
+        return ShapeOps.cat(dim, xs);
     }
 
     /** Tensors of one shape stacked along a new dimension {@code dim}. */
     public static Tensor stack(int dim, Tensor... xs) {
-        if (xs.length == 0) {
-            throw new IllegalArgumentException("stack needs at least one tensor");
-        }
-        int d = Shape.normalizeDim(dim, xs[0].shape.length + 1);
-        Tensor[] u = new Tensor[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            if (!Shape.same(xs[i].shape, xs[0].shape)) {
-                throw new IllegalArgumentException("stack: tensor " + i + " has shape " + Shape.toString(xs[i].shape)
-                        + ", tensor 0 has " + Shape.toString(xs[0].shape));
-            }
-            u[i] = xs[i].unsqueeze(d);
-        }
-        return cat(d, u);
+        return ShapeOps.stack(dim, xs);
     }
 
     // ------------------------------------------------------------------ linear algebra
@@ -1226,64 +929,7 @@ public final class Tensor {
      * (right) and the added dimension removed again; leading (batch) dimensions broadcast.
      */
     public Tensor matmul(Tensor y) {
-        checkSameBackend(y);
-        if (shape.length == 0 || y.shape.length == 0) {
-            throw new IllegalArgumentException("matmul needs operands of rank >= 1, got " + Shape.toString(shape)
-                    + " and " + Shape.toString(y.shape));
-        }
-        // Checked on the caller's shapes, before 1-d operands are promoted, so the message names them.
-        int k = shape[shape.length - 1];
-        int k2 = y.shape[Math.max(0, y.shape.length - 2)];
-        if (k != k2) {
-            throw new IllegalArgumentException("matmul: shapes " + Shape.toString(shape) + " and " + Shape.toString(y.shape)
-                    + " do not fit (" + k + " vs " + k2 + ")");
-        }
-        if (shape.length == 1) {
-            Tensor r = unsqueeze(0).matmul(y);
-            return r.squeeze(y.shape.length == 1 ? -1 : -2);
-        }
-        if (y.shape.length == 1) {
-            return matmul(y.unsqueeze(1)).squeeze(-1);
-        }
-        return matmul2d(y, false, false);
-    }
-
-    /**
-     * {@code op(this) @ op(y)} for operands of rank &ge; 2, where {@code op} transposes the last
-     * two dimensions when asked. The backward pass uses the transposed forms too, so no
-     * transpose is ever materialized.
-     */
-    private Tensor matmul2d(Tensor y, boolean ta, boolean tb) {
-        int n = shape[shape.length - (ta ? 1 : 2)];
-        int m = y.shape[y.shape.length - (tb ? 2 : 1)];
-        int[] batch;
-        try {
-            batch = Shape.broadcast(Shape.slice(shape, 0, shape.length - 2), Shape.slice(y.shape, 0, y.shape.length - 2));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("matmul: shapes " + Shape.toString(shape) + " and " + Shape.toString(y.shape)
-                    + " do not fit (batch dimensions: " + e.getMessage() + ")", e);
-        }
-        int[] outShape = Shape.check("matmul", Shape.concat(batch, new int[] {n, m}));
-        Tensor out = backend.matmul(this, y, ta, tb, outShape);
-        return track(out, (g, o) -> {
-            Tensor ga = null;
-            Tensor gy = null;
-            if (requiresGrad) {
-                // C = op(A) op(B): dA = g op(B)^T, or its transpose when A was transposed.
-                ga = ta ? y.matmul2d(g, tb, true) : g.matmul2d(y, false, !tb);
-            }
-            if (y.requiresGrad) {
-                gy = tb ? g.matmul2d(this, true, ta) : this.matmul2d(g, !ta, false);
-            }
-            return new Tensor[] {ga == null ? null : ga.sumToShape(shape), gy == null ? null : gy.sumToShape(y.shape)};
-        }, this, y);
-    }
-
-    private void requireSquare(String op) {
-        if (shape.length < 2 || shape[shape.length - 1] != shape[shape.length - 2]) {
-            throw new IllegalArgumentException(op + " needs square matrices in the last two dimensions, got shape "
-                    + Shape.toString(shape));
-        }
+        return LinearAlgebra.matmul(this, y);
     }
 
     /**
@@ -1292,16 +938,7 @@ public final class Tensor {
      * positive-definite. Only the lower triangle of {@code x} is read.
      */
     public Tensor cholesky() {
-        requireSquare("cholesky");
-        Tensor out = backend.cholesky(this);
-        return track1(out, (g, l) -> {
-            // Murray (2016): Abar = Phi-adjoint, S = L^-T Phi(L^T Lbar) L^-1, symmetrized.
-            Tensor p = l.transpose().matmul(g);
-            Tensor phi = p.tril(0).sub(p.diagonal().diagEmbed().mul(0.5));
-            Tensor tmp = l.triangularSolve(phi, true, true);
-            Tensor s = l.triangularSolve(tmp.transpose(), true, true).transpose();
-            return new Tensor[] {s.add(s.transpose()).mul(0.5)};
-        }, this);
+        return LinearAlgebra.cholesky(this);
     }
 
     /**
@@ -1317,50 +954,22 @@ public final class Tensor {
      * or, with {@code transposeA}, its transpose.
      */
     public Tensor triangularSolve(Tensor b, boolean lower, boolean transposeA) {
-        requireSquare("triangularSolve");
-        checkSameBackend(b);
-        if (b.shape.length < 2 || b.shape[b.shape.length - 2] != shape[shape.length - 1]) {
-            throw new IllegalArgumentException("triangularSolve: right-hand side of shape " + Shape.toString(b.shape)
-                    + " does not fit a matrix of shape " + Shape.toString(shape));
-        }
-        int[] batch = Shape.broadcast(Shape.slice(shape, 0, shape.length - 2), Shape.slice(b.shape, 0, b.shape.length - 2));
-        int[] outShape = Shape.check("triangularSolve", Shape.concat(batch, Shape.slice(b.shape, b.shape.length - 2, b.shape.length)));
-        Tensor out = backend.triangularSolve(this, b, lower, transposeA, outShape);
-        return track(out, (g, x) -> {
-            Tensor gb = this.triangularSolve(g, lower, !transposeA);
-            Tensor ga = null;
-            if (requiresGrad) {
-                Tensor full = transposeA ? x.matmul(gb.transpose()).neg() : gb.matmul(x.transpose()).neg();
-                ga = (lower ? full.tril(0) : full.transpose().tril(0).transpose()).sumToShape(shape);
-            }
-            return new Tensor[] {ga, b.requiresGrad ? gb.sumToShape(b.shape) : null};
-        }, this, b);
+        return LinearAlgebra.triangularSolve(this, b, lower, transposeA);
     }
 
     /** The diagonal of the last two dimensions (square). */
     public Tensor diagonal() {
-        requireSquare("diagonal");
-        Tensor out = backend.diagonal(this);
-        return track1(out, (g, o) -> new Tensor[] {g.diagEmbed()}, this);
+        return LinearAlgebra.diagonal(this);
     }
 
     /** Square matrices whose diagonal is the last dimension of this tensor, zero elsewhere. */
     public Tensor diagEmbed() {
-        if (shape.length == 0) {
-            throw new IllegalArgumentException("diagEmbed needs rank >= 1");
-        }
-        Shape.check("diagEmbed", Shape.concat(shape, new int[] {shape[shape.length - 1]}));
-        Tensor out = backend.diagEmbed(this);
-        return track1(out, (g, o) -> new Tensor[] {g.diagonal()}, this);
+        return LinearAlgebra.diagEmbed(this);
     }
 
     /** The lower triangle from diagonal {@code k} down (torch {@code tril}); zero above it. */
     public Tensor tril(int k) {
-        if (shape.length < 2) {
-            throw new IllegalArgumentException("tril needs rank >= 2, got shape " + Shape.toString(shape));
-        }
-        Tensor out = backend.tril(this, k);
-        return track1(out, (g, o) -> new Tensor[] {g.tril(k)}, this);
+        return LinearAlgebra.tril(this, k);
     }
 
     // ------------------------------------------------------------------ misc

@@ -90,11 +90,19 @@ class SummaryTest {
 
     @Test
     void minNEffAndMaxRHatAreTakenOverAllRows() {
-        // Two sites; the extremes are each row's own figure, computed by Diagnostics as above.
-        double[] a0 = {1, 2, 3, 4, 5, 6};
-        double[] a1 = {2, 1, 4, 3, 6, 5};
-        double[] b0 = {0, 0.5, 0.2, 0.9, 0.1, 0.4};
-        double[] b1 = {3, 3.5, 3.2, 3.9, 3.1, 3.4};
+        // Two sites of 20 draws per chain: a scrambled (little autocorrelation), b trending, with the
+        // chains at different levels (low ESS, high R-hat). The extremes are each row's own figure,
+        // computed by Diagnostics as above.
+        double[] a0 = new double[20];
+        double[] a1 = new double[20];
+        double[] b0 = new double[20];
+        double[] b1 = new double[20];
+        for (int i = 0; i < 20; i++) {
+            a0[i] = (i * 7) % 11;
+            a1[i] = (i * 5) % 13;
+            b0[i] = 0.1 * i;
+            b1[i] = 3 + 0.1 * i;
+        }
         Map<String, List<Tensor>> sites = new LinkedHashMap<>();
         sites.put("a", List.of(Tensor.of(a0), Tensor.of(a1)));
         sites.put("b", List.of(Tensor.of(b0), Tensor.of(b1)));
