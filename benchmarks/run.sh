@@ -20,9 +20,10 @@ java -jar "$out/benchmarks.jar" -f 1 -wi 3 -w 1s -i 5 -r 1s -jvmArgsAppend "-Xms
     -p threads=1 -p n=10000 "SviBenchmark|ImportanceBenchmark" | tee "$out/jmh-gc.log"
 java -cp "$out/benchmarks.jar" org.pyrite.benchmarks.CoreLatency > "$out/latency-after.txt"
 java -Xmx512m -cp "$out/benchmarks.jar" org.pyrite.benchmarks.LongRun 1000000 | tee "$out/longrun.csv"
-# NUTS, one chain of 500 warm-up + 1,000 draws, 20 runs in one JVM each (medians of the last 10).
-for run in NutsScaleRun NutsLogisticRun NutsEightSchoolsRun NutsBreastCancerRun; do
-    java -cp "$out/benchmarks.jar" "org.pyrite.benchmarks.$run" 20 | tail -n 1 > "$out/$run.txt"
+# NUTS, one chain of 500 warm-up + 1,000 draws, repeated in one JVM until the JIT is warm (a scale-model
+# run lasts a few ms, so it takes hundreds); medians of the last 10 runs, and the first run (cold).
+for spec in NutsScaleRun:300 NutsLogisticRun:60 NutsEightSchoolsRun:120 NutsBreastCancerRun:30; do
+    java -cp "$out/benchmarks.jar" "org.pyrite.benchmarks.${spec%%:*}" "${spec##*:}" | tail -n 1 > "$out/${spec%%:*}.txt"
 done
 mvn -B -ntp -q -Dstyle.color=never -DskipTests install -pl examples -am
 benchmarks/cold-start.sh
