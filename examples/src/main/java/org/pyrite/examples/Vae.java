@@ -82,7 +82,7 @@ public final class Vae {
     }
 
     /** What a training run produced. */
-    record Result(double[] testElboPerImage, long[] stepNanos, double seconds) {
+    record Result(double[] testElboPerImage, double[] testElboStandardError, long[] stepNanos, double seconds) {
         double stepMicrosMedian() {
             long[] s = stepNanos.clone();
             Arrays.sort(s);
@@ -102,6 +102,7 @@ public final class Vae {
         Batch test = new Batch(data.test(), data.test().size(0));
         List<Long> nanos = new ArrayList<>();
         double[] elbo = new double[epochs];
+        double[] se = new double[epochs];
         for (int epoch = 0; epoch < epochs; epoch++) {
             int[] perm = permutation(n);
             for (int i = 0; i < n; i += BATCH) {
@@ -110,13 +111,20 @@ public final class Vae {
                 svi.step(new Batch(xb, n));
                 nanos.add(System.nanoTime() - t0);
             }
-            double loss = 0;
-            for (int k = 0; k < 10; k++) {
-                loss += svi.evaluateLoss(test);
+            double[] losses = new double[10];
+            double mean = 0;
+            for (int k = 0; k < losses.length; k++) {
+                losses[k] = svi.evaluateLoss(test) / test.n();
+                mean += losses[k] / losses.length;
             }
-            elbo[epoch] = -loss / 10 / test.n();
+            double ss = 0;
+            for (double l : losses) {
+                ss += (l - mean) * (l - mean);
+            }
+            elbo[epoch] = -mean;
+            se[epoch] = Math.sqrt(ss / (losses.length - 1) / losses.length);
         }
-        return new Result(elbo, nanos.stream().mapToLong(Long::longValue).toArray(), (System.nanoTime() - start) / 1e9);
+        return new Result(elbo, se, nanos.stream().mapToLong(Long::longValue).toArray(), (System.nanoTime() - start) / 1e9);
     }
 
     /** A uniformly random permutation of {@code 0..n-1} from Pyrite's seeded generator (Fisher-Yates). */
@@ -162,7 +170,8 @@ public final class Vae {
             Vae vae = new Vae();
             Result r = vae.train(data, o.epochs, o.seed);
             for (int e = 0; e < o.epochs; e++) {
-                System.out.printf(Locale.ROOT, "epoch %2d  held-out ELBO per image %.3f%n", e + 1, r.testElboPerImage()[e]);
+                System.out.printf(Locale.ROOT, "epoch %2d  held-out ELBO per image %.3f (standard error %.3f)%n", e + 1,
+                        r.testElboPerImage()[e], r.testElboStandardError()[e]);
             }
             Path recon = o.out.resolve("reconstructions.png");
             Path samples = o.out.resolve("samples.png");
@@ -183,6 +192,7 @@ public final class Vae {
             System.out.println("wrote " + recon + " and " + samples);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("test_elbo_per_image", r.testElboPerImage()[o.epochs - 1]);
+            json.put("test_elbo_standard_error", r.testElboStandardError()[o.epochs - 1]);
             json.put("step_us_median", r.stepMicrosMedian());
             json.put("steps", r.stepNanos().length);
             json.put("epochs", o.epochs);
