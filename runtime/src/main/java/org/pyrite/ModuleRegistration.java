@@ -21,11 +21,17 @@ final class ModuleRegistration {
     static <M extends Module> M register(String name, M module) {
         module.rename(name);
         ParamStore store = ParamStore.current();
-        for (Map.Entry<String, Parameter> e : module.namedParameters().entrySet()) {
+        Map<String, Parameter> params = module.namedParameters();
+        // Every clash is found before the first param is created, so a refused module adds nothing to the store.
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            if (e.getValue().prior() == null) {
+                requireFits(store, name + "." + e.getKey(), e.getValue(), module);
+            }
+        }
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
             String full = name + "." + e.getKey();
             Parameter p = e.getValue();
             if (p.prior() == null) {
-                requireFits(store, full, p, module);
                 p.bind(full, Pyrite.param(full, p.value()));
             } else {
                 Tensor draw = Pyrite.sample(full, priorFor(full, p));

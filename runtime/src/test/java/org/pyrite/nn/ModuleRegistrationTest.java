@@ -90,6 +90,15 @@ class ModuleRegistrationTest {
     }
 
     @Test
+    void aClashOfALaterParameterLeavesTheStoreWithoutTheEarlierOnes() {
+        ParamStore store = new ParamStore();
+        store.set("encoder.2.bias", Tensor.zeros(7), null);
+        assertThatThrownBy(() -> ParamStore.scope(store, () -> module("encoder", encoder())))
+                .hasMessageContaining("'encoder.2.bias'").hasMessageContaining("[20]").hasMessageContaining("[7]");
+        assertThat(store.names()).containsExactly("encoder.2.bias");
+    }
+
+    @Test
     void saveAndLoadRoundTrip() throws IOException {
         Pyrite.setRngSeed(7);
         Sequential trained = encoder();
