@@ -35,7 +35,7 @@ class VaeTest {
         Digits data = Digits.load(DATA, Vae.TRAIN);
         assertThat(data.train().shape()).containsExactly(1500, 64);
         assertThat(data.test().shape()).containsExactly(297, 64);
-        Vae.Result r = ParamStore.scope(new ParamStore(), () -> new Vae().train(data, 6, 0));
+        Vae.Result r = ParamStore.scope(new ParamStore(), () -> new Vae().train(data, 6));
         double[] elbo = r.testElboPerImage();
         double[] se = r.testElboStandardError();
         for (int e = 1; e < elbo.length; e++) {
