@@ -14,6 +14,8 @@ import org.pyrite.tensor.Tensor;
  * }</pre>
  */
 public final class Activation extends Module {
+    private static final Tensor ZERO = Tensor.scalar(0.0);
+
     /** {@code max(x, 0)}; its gradient at 0 is taken as 0, as torch does. */
     public static final Activation RELU = new Activation("ReLU", Activation::relu);
     /** {@code log(1 + e^x)}, stable for large |x|. */
@@ -56,7 +58,6 @@ public final class Activation extends Module {
         return Tensor.where(x.gt(0.0), x, ZERO);
     }
 
-    private static final Tensor ZERO = Tensor.scalar(0.0);
 
     /**
      * ELU: the negative branch is computed on {@code min(x, 0)}, so a large positive entry never
