@@ -1,5 +1,7 @@
 package org.pyrite;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntConsumer;
@@ -10,6 +12,7 @@ import org.pyrite.distributions.constraints.Constraint;
 import org.pyrite.handlers.HandlerStack;
 import org.pyrite.handlers.Message;
 import org.pyrite.handlers.PlateMessenger;
+import org.pyrite.nn.Module;
 import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Tensor;
 
@@ -110,6 +113,40 @@ public final class Pyrite {
         Message msg = Message.param(name, () -> store.getOrInit(name, () -> init, constraint));
         HandlerStack.apply(msg);
         return msg.value();
+    }
+
+    /**
+     * Registers {@code module}'s parameters in the current param store under {@code name} (Pyro's
+     * {@code pyro.module}) and returns the module, bound to the stored values, for its forward pass:
+     * <pre>{@code
+     * Tensor h = module("encoder", encoder).forward(x);   // params encoder.0.weight, encoder.0.bias, ...
+     * }</pre>
+     * Each parameter becomes the param {@code name.path} (created from the module's initial value
+     * on first use, so optimizers, {@code ParamStore.save} and {@code load} treat it as any param);
+     * registering the same module again binds the same params. A parameter with a prior
+     * ({@link Module#setPrior}) is drawn at the sample site {@code name.path} instead (a Bayesian
+     * layer). Call it in the model or guide on every run, before the forward pass.
+     *
+     * @throws IllegalArgumentException when the store holds a param of one of these names with
+     *     another shape (naming both)
+     */
+    public static <M extends Module> M module(String name, M module) {
+        requireName(name);
+        Objects.requireNonNull(module, () -> "module '" + name + "' is null");
+        return ModuleRegistration.register(name, module);
+    }
+
+    /**
+     * Loads a param file saved by {@code ParamStore.save} into the current store and registers
+     * {@code module} under {@code name} with the loaded values. The file must hold every
+     * point-valued parameter of the module, with its shape, and no other param under
+     * {@code name.}; otherwise it is refused with an {@link IOException} naming the param and both
+     * shapes, and nothing is changed.
+     */
+    public static <M extends Module> M loadModule(String name, M module, Path file) throws IOException {
+        requireName(name);
+        Objects.requireNonNull(module, () -> "module '" + name + "' is null");
+        return ModuleRegistration.load(name, module, file);
     }
 
     /** Adds {@code logWeight} to the log joint density (Pyro's {@code factor}). */

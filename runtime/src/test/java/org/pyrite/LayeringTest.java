@@ -33,6 +33,7 @@ class LayeringTest {
             Map.entry("org.pyrite.distributions", 5),
             Map.entry("org.pyrite.handlers", 6),
             Map.entry("org.pyrite.params", 6),
+            Map.entry("org.pyrite.nn", 6),
             Map.entry("org.pyrite", 7),
             Map.entry("org.pyrite.optim", 7),
             Map.entry("org.pyrite.infer", 8),
