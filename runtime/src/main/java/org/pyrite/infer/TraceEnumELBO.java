@@ -1,0 +1,148 @@
+package org.pyrite.infer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.pyrite.Model;
+import org.pyrite.Poutine;
+import org.pyrite.handlers.EnumMessenger;
+import org.pyrite.handlers.Site;
+import org.pyrite.handlers.Trace;
+import org.pyrite.tensor.Tensor;
+
+/**
+ * The ELBO with enumerated discrete sites summed out exactly (Pyro's {@code TraceEnum_ELBO}).
+ * Model sites marked {@code enumerate=parallel} (or all enumerable latent sites of a model wrapped
+ * in {@code Poutine.configEnumerate}) take their whole support along a dimension left of the
+ * {@code maxPlateNesting} plate dimensions; the model's log-density is then contracted over those
+ * dimensions: each enumerated site summed inside the plates it sits in, the plate's product taken
+ * after (see {@link TensorTree}). The guide covers only the other latent sites.
+ *
+ * <pre>{@code
+ * SVI<Tensor> svi = new SVI<>(Poutine.configEnumerate(model), guide, new Adam(0.05), new TraceEnumELBO(1));
+ * }</pre>
+ *
+ * <p>The value is exact in the enumerated sites, so a model whose latent sites are all enumerated
+ * has {@code -loss} equal to its log marginal likelihood. Gradients flow through the contraction,
+ * and pathwise through reparameterized guide sites. A guide site that is neither reparameterized
+ * nor enumerated has no estimator here and is an error naming it, as is a guide that samples a
+ * site the model enumerates.
+ */
+public final class TraceEnumELBO implements ELBO {
+    private final int maxPlateNesting;
+    private final int numParticles;
+
+    /** The enumerated ELBO for models whose plates nest at most {@code maxPlateNesting} deep. */
+    public TraceEnumELBO(int maxPlateNesting) {
+        this(maxPlateNesting, 1);
+    }
+
+    /** As {@link #TraceEnumELBO(int)}, averaging {@code numParticles} runs of the guide per estimate. */
+    public TraceEnumELBO(int maxPlateNesting, int numParticles) {
+        if (maxPlateNesting < 0) {
+            throw new IllegalArgumentException("TraceEnumELBO: maxPlateNesting must be >= 0, got " + maxPlateNesting);
+        }
+        if (numParticles < 1) {
+            throw new IllegalArgumentException("TraceEnumELBO: numParticles must be >= 1, got " + numParticles);
+        }
+        this.maxPlateNesting = maxPlateNesting;
+        this.numParticles = numParticles;
+    }
+
+    /** The plate nesting the enumeration dimensions are laid left of. */
+    public int maxPlateNesting() {
+        return maxPlateNesting;
+    }
+
+    @Override
+    public <A> Estimate estimate(Model<A, ?> model, Model<A, ?> guide, A args, boolean checkSites) {
+        int first = -1 - maxPlateNesting;
+        Set<String> params = new LinkedHashSet<>();
+        double loss = 0.0;
+        Tensor surrogate = null;
+        for (int p = 0; p < numParticles; p++) {
+            Trace guideTrace = Poutine.trace(Poutine.enumerate(guide, first)).getTrace(args);
+            Trace modelTrace = Poutine.trace(Poutine.enumerate(Poutine.replay(model, guideTrace), first)).getTrace(args);
+            checkModel(modelTrace, guideTrace, checkSites && p == 0);
+            checkGuide(guideTrace);
+            Tensor elbo = EnumeratedTerms.of(modelTrace, maxPlateNesting).contract(false);
+            for (Site s : guideTrace.sites()) {
+                if (s.isSample() && !s.isObserved()) {
+                    elbo = elbo.sub(s.logProbSum());
+                }
+            }
+            double value = elbo.item();
+            if (Double.isNaN(value) || Double.isInfinite(value)) {
+                List<String> bad = new ArrayList<>();
+                modelTrace.nonFiniteSites().forEach(s -> bad.add("model site " + s));
+                guideTrace.nonFiniteSites().forEach(s -> bad.add("guide site " + s));
+                throw new IllegalStateException("the enumerated ELBO is " + value + (bad.isEmpty() ? "" : "; not finite: "
+                        + String.join("; ", bad)) + ". Check the parameters' constraints and the values the guide proposes");
+            }
+            loss -= value;
+            surrogate = surrogate == null ? elbo.neg() : surrogate.sub(elbo);
+            collectParams(guideTrace, params);
+            collectParams(modelTrace, params);
+        }
+        if (numParticles > 1) {
+            surrogate = surrogate.div(numParticles);
+        }
+        return new Estimate(loss / numParticles, surrogate, new ArrayList<>(params));
+    }
+
+    private static void checkGuide(Trace guideTrace) {
+        for (Site s : guideTrace.sites()) {
+            if (!s.isSample() || s.isObserved()) {
+                continue;
+            }
+            if (s.infer().containsKey(EnumMessenger.VAR_KEY)) {
+                throw new UnsupportedOperationException("guide site '" + s.name() + "' is enumerated; TraceEnumELBO sums out"
+                        + " enumerated sites of the model only: leave the site to the model (mark it enumerate=parallel there"
+                        + " and remove it from the guide)");
+            }
+            if (!s.distribution().hasRsample()) {
+                throw new IllegalArgumentException("guide site '" + s.name() + "' (" + s.distribution().getClass().getSimpleName()
+                        + ") is neither reparameterizable nor enumerated, and TraceEnumELBO has no gradient estimator for it;"
+                        + " enumerate it in the model instead (remove it from the guide and mark it enumerate=parallel), or"
+                        + " use TraceELBO");
+            }
+        }
+    }
+
+    private static void checkModel(Trace modelTrace, Trace guideTrace, boolean checkSites) {
+        for (Site m : modelTrace.sites()) {
+            if (!m.isSample() || m.isObserved()) {
+                continue;
+            }
+            boolean enumerated = m.infer().containsKey(EnumMessenger.VAR_KEY);
+            if (!enumerated && "parallel".equals(m.infer().get("enumerate"))) {
+                throw new IllegalArgumentException("site '" + m.name() + "' is enumerated in the model, but the guide samples it;"
+                        + " TraceEnumELBO sums it out in the model, so remove it from the guide (for an autoguide, block it"
+                        + " from the model the guide sees: Poutine.block(model, \"" + m.name() + "\"))");
+            }
+            if (checkSites && !enumerated && !guideTrace.contains(m.name()) && !Boolean.TRUE.equals(m.infer().get("_deterministic"))) {
+                throw new IllegalArgumentException("the guide does not match the model: latent model site '" + m.name()
+                        + "' is neither in the guide nor enumerated (the model would silently sample it from the prior); add it"
+                        + " to the guide, or mark it enumerate=parallel if its distribution has a finite support");
+            }
+        }
+        if (checkSites) {
+            for (Site g : guideTrace.sites()) {
+                if (g.isSample() && !modelTrace.contains(g.name()) && !Boolean.TRUE.equals(g.infer().get("is_auxiliary"))
+                        && !Boolean.TRUE.equals(g.infer().get("_deterministic"))) {
+                    throw new IllegalArgumentException("the guide does not match the model: guide site '" + g.name()
+                            + "' is not in the model; rename it to match a model site, or remove it");
+                }
+            }
+        }
+    }
+
+    private static void collectParams(Trace t, Set<String> into) {
+        for (Site s : t.sites()) {
+            if (s.isParam()) {
+                into.add(s.name());
+            }
+        }
+    }
+}
