@@ -6,6 +6,7 @@ import java.util.function.IntConsumer;
 import org.pyrite.handlers.BlockMessenger;
 import org.pyrite.handlers.ConfigEnumerateMessenger;
 import org.pyrite.handlers.EnumMessenger;
+import org.pyrite.handlers.InferDiscrete;
 import org.pyrite.handlers.MarkovMessenger;
 import org.pyrite.handlers.ConditionMessenger;
 import org.pyrite.handlers.DataMessenger;
@@ -124,6 +125,23 @@ public final class Poutine {
     public static <A, R> Model<A, R> enumerate(Model<A, R> model, int firstAvailableDim) {
         new EnumMessenger(firstAvailableDim); // validates now rather than at the first call
         return args -> run(new EnumMessenger(firstAvailableDim), model, args);
+    }
+
+    /**
+     * {@code model} with its enumerated discrete sites (marked {@code enumerate=parallel}, e.g. by
+     * {@link #configEnumerate}) set from their posterior given the rest of the run (Pyro's
+     * {@code infer_discrete}): with {@code map}, the jointly most probable values (max-product,
+     * Viterbi for a chain); otherwise one exact posterior draw (forward filtering, backward
+     * sampling). Enumeration takes dims from {@code firstAvailableDim} ({@code -1 - maxPlateNesting}).
+     *
+     * <pre>{@code
+     * Trace t = Poutine.inferDiscrete(Poutine.replay(model, guideTrace), -2, true).getTrace(data);
+     * Tensor assignment = t.site("assignment").value();
+     * }</pre>
+     */
+    public static <A, R> TracedModel<A, R> inferDiscrete(Model<A, R> model, int firstAvailableDim, boolean map) {
+        new EnumMessenger(firstAvailableDim); // validates now rather than at the first call
+        return new TracedModel<>(args -> InferDiscrete.run(() -> model.call(args), firstAvailableDim, map));
     }
 
     /**

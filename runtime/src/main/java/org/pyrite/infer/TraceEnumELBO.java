@@ -7,6 +7,7 @@ import java.util.Set;
 import org.pyrite.Model;
 import org.pyrite.Poutine;
 import org.pyrite.handlers.EnumMessenger;
+import org.pyrite.handlers.EnumeratedTerms;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
 import org.pyrite.tensor.Tensor;

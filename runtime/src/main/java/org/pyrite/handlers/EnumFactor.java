@@ -1,4 +1,4 @@
-package org.pyrite.infer;
+package org.pyrite.handlers;
 
 import java.util.ArrayList;
 import java.util.Arrays;

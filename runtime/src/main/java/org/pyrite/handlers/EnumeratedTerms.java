@@ -1,4 +1,4 @@
-package org.pyrite.infer;
+package org.pyrite.handlers;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.pyrite.handlers.EnumMessenger;
-import org.pyrite.handlers.PlateFrame;
-import org.pyrite.handlers.Site;
-import org.pyrite.handlers.Trace;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -19,7 +15,7 @@ import org.pyrite.tensor.Tensor;
  * enumerated sites connected through the factors they share, a {@link TensorTree} with that
  * group's common scale (Pyro's {@code _compute_model_factors} and {@code _get_common_scale}).
  */
-final class EnumeratedTerms {
+public final class EnumeratedTerms {
     /** A connected group of enumerated sites: its factors, and the scale they share. */
     record Component(TensorTree tree, double scale) {}
 
@@ -27,22 +23,23 @@ final class EnumeratedTerms {
     final List<Component> components;
     /** Each enumerated site's variable id, in trace order. */
     final Map<String, Integer> varOfSite;
-    /** Each vectorized plate's dimension. */
-    final Map<String, Integer> plateDims;
+    /** How many plate dims each enumerated site's value has (its deepest plate's). */
+    private final Map<String, Integer> plateDepth;
 
-    private EnumeratedTerms(Tensor plain, List<Component> components, Map<String, Integer> varOfSite, Map<String, Integer> plateDims) {
+    private EnumeratedTerms(Tensor plain, List<Component> components, Map<String, Integer> varOfSite, Map<String, Integer> plateDepth) {
         this.plain = plain;
         this.components = components;
         this.varOfSite = varOfSite;
-        this.plateDims = plateDims;
+        this.plateDepth = plateDepth;
     }
 
     /** Splits the sample sites of {@code modelTrace} ({@code maxPlateNesting} plate dims). */
     @SuppressWarnings("unchecked")
-    static EnumeratedTerms of(Trace modelTrace, int maxPlateNesting) {
+    public static EnumeratedTerms of(Trace modelTrace, int maxPlateNesting) {
         Map<String, Integer> plateDims = new HashMap<>();
         Map<Integer, Set<String>> varPlates = new HashMap<>();
         Map<String, Integer> varOfSite = new LinkedHashMap<>();
+        Map<String, Integer> plateDepth = new HashMap<>();
         for (Site s : modelTrace.sites()) {
             if (!s.isSample()) {
                 continue;
@@ -52,6 +49,11 @@ final class EnumeratedTerms {
             if (var != null) {
                 varPlates.put((Integer) var, plates);
                 varOfSite.put(s.name(), (Integer) var);
+                int depth = 0;
+                for (PlateFrame f : s.frames()) {
+                    depth = f.isVectorized() ? Math.max(depth, -f.dim()) : depth;
+                }
+                plateDepth.put(s.name(), depth);
             }
         }
         Tensor plain = null;
@@ -96,17 +98,48 @@ final class EnumeratedTerms {
             }
             components.add(new Component(tree, scale));
         }
-        return new EnumeratedTerms(plain == null ? Tensor.scalar(0.0) : plain, components, varOfSite, plateDims);
+        return new EnumeratedTerms(plain == null ? Tensor.scalar(0.0) : plain, components, varOfSite, plateDepth);
     }
 
     /** The log of the model's joint density with every enumerated site summed out (or maximized, with {@code max}). */
-    Tensor contract(boolean max) {
+    public Tensor contract(boolean max) {
         Tensor total = plain;
         for (Component c : components) {
             Tensor t = c.tree().contract(max, null);
             total = total.add(c.scale() == 1.0 ? t : t.mul(c.scale()));
         }
         return total;
+    }
+
+    /**
+     * A value for every enumerated site, chosen jointly (Pyro's {@code infer_discrete}): with
+     * {@code map}, the most probable assignment given everything else in the trace (max-product,
+     * Viterbi); otherwise an exact draw from the posterior (forward filtering, backward sampling).
+     * Each value has the shape of the site's plates.
+     */
+    public Map<String, Tensor> decode(boolean map) {
+        DiscreteDecoder decoder = new DiscreteDecoder(map);
+        for (Component c : components) {
+            List<TensorTree.Elimination> eliminations = new ArrayList<>();
+            c.tree().contract(map, eliminations);
+            decoder.decode(eliminations);
+        }
+        Map<String, Tensor> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> e : varOfSite.entrySet()) {
+            DiscreteDecoder.Assignment a = decoder.assignment(e.getValue());
+            if (a == null) {
+                continue; // a site with one value, in no factor: nothing to choose
+            }
+            int[] shape = a.shape();
+            int keep = plateDepth.get(e.getKey());
+            int drop = 0;
+            while (shape.length - drop > keep && shape[drop] == 1) {
+                drop++;
+            }
+            int[] trimmed = java.util.Arrays.copyOfRange(shape, drop, shape.length);
+            values.put(e.getKey(), trimmed.length == 0 ? Tensor.scalar(a.values()[0]) : Tensor.fromArray(a.values(), trimmed));
+        }
+        return values;
     }
 
     private static Set<String> plates(Site s, Map<String, Integer> plateDims) {
