@@ -72,6 +72,16 @@ public final class EnumMessenger extends Messenger {
         }
     }
 
+    /** The dimensions enumerated sites hold now, dimension to variable id (a copy). */
+    public Map<Integer, Integer> heldDims() {
+        return new HashMap<>(holder);
+    }
+
+    /** The site name of each variable id (a copy). */
+    public Map<Integer, String> variableNames() {
+        return new HashMap<>(nameOf);
+    }
+
     /** The next variable id this run would give (ids of later runs start here). */
     public int nextId() {
         return nextId;

@@ -8,6 +8,9 @@ import org.pyrite.Model;
 import org.pyrite.Poutine;
 import org.pyrite.handlers.EnumMessenger;
 import org.pyrite.handlers.EnumeratedTerms;
+import org.pyrite.handlers.GuideEnumeratedElbo;
+import org.pyrite.handlers.Messenger;
+import org.pyrite.handlers.TraceMessenger;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
 import org.pyrite.tensor.Tensor;
@@ -18,7 +21,9 @@ import org.pyrite.tensor.Tensor;
  * in {@code Poutine.configEnumerate}) take their whole support along a dimension left of the
  * {@code maxPlateNesting} plate dimensions; the model's log-density is then contracted over those
  * dimensions: each enumerated site summed inside the plates it sits in, the plate's product taken
- * after (see {@link TensorTree}). The guide covers only the other latent sites.
+ * after. The guide covers the other latent sites; a guide may enumerate its own discrete sites
+ * too ({@code Poutine.configEnumerate(guide)}), and then every term is averaged exactly over them,
+ * weighted by their guide probabilities (not combined with model-side enumeration in one run).
  *
  * <pre>{@code
  * SVI<Tensor> svi = new SVI<>(Poutine.configEnumerate(model), guide, new Adam(0.05), new TraceEnumELBO(1));
@@ -27,8 +32,8 @@ import org.pyrite.tensor.Tensor;
  * <p>The value is exact in the enumerated sites, so a model whose latent sites are all enumerated
  * has {@code -loss} equal to its log marginal likelihood. Gradients flow through the contraction,
  * and pathwise through reparameterized guide sites. A guide site that is neither reparameterized
- * nor enumerated has no estimator here and is an error naming it, as is a guide that samples a
- * site the model enumerates.
+ * nor enumerated has no estimator here and is an error naming it, as is a guide that samples
+ * (rather than enumerates) a site the model enumerates.
  */
 public final class TraceEnumELBO implements ELBO {
     private final int maxPlateNesting;
@@ -63,14 +68,30 @@ public final class TraceEnumELBO implements ELBO {
         double loss = 0.0;
         Tensor surrogate = null;
         for (int p = 0; p < numParticles; p++) {
-            Trace guideTrace = Poutine.trace(Poutine.enumerate(guide, first)).getTrace(args);
-            Trace modelTrace = Poutine.trace(Poutine.enumerate(Poutine.replay(model, guideTrace), first)).getTrace(args);
+            Trace guideTrace;
+            EnumMessenger guideEnum = new EnumMessenger(first);
+            try (TraceMessenger tracer = new TraceMessenger().enter(); Messenger e = guideEnum.enter()) {
+                guide.call(args);
+                guideTrace = tracer.trace();
+            }
+            Trace modelTrace;
+            // The model's enumeration continues the guide's: replayed guide values keep their dims.
+            EnumMessenger modelEnum = new EnumMessenger(first, guideEnum.heldDims(), guideEnum.variableNames(), guideEnum.nextId());
+            try (TraceMessenger tracer = new TraceMessenger().enter(); Messenger e = modelEnum.enter()) {
+                Poutine.replay(model, guideTrace).call(args);
+                modelTrace = tracer.trace();
+            }
             checkModel(modelTrace, guideTrace, checkSites && p == 0);
             checkGuide(guideTrace);
-            Tensor elbo = EnumeratedTerms.of(modelTrace, maxPlateNesting).contract(false);
-            for (Site s : guideTrace.sites()) {
-                if (s.isSample() && !s.isObserved()) {
-                    elbo = elbo.sub(s.logProbSum());
+            Tensor elbo;
+            if (GuideEnumeratedElbo.applies(guideTrace)) {
+                elbo = GuideEnumeratedElbo.of(modelTrace, guideTrace, maxPlateNesting);
+            } else {
+                elbo = EnumeratedTerms.of(modelTrace, maxPlateNesting).contract(false);
+                for (Site s : guideTrace.sites()) {
+                    if (s.isSample() && !s.isObserved()) {
+                        elbo = elbo.sub(s.logProbSum());
+                    }
                 }
             }
             double value = elbo.item();
@@ -97,12 +118,7 @@ public final class TraceEnumELBO implements ELBO {
             if (!s.isSample() || s.isObserved()) {
                 continue;
             }
-            if (s.infer().containsKey(EnumMessenger.VAR_KEY)) {
-                throw new UnsupportedOperationException("guide site '" + s.name() + "' is enumerated; TraceEnumELBO sums out"
-                        + " enumerated sites of the model only: leave the site to the model (mark it enumerate=parallel there"
-                        + " and remove it from the guide)");
-            }
-            if (!s.distribution().hasRsample()) {
+            if (!s.infer().containsKey(EnumMessenger.VAR_KEY) && !s.distribution().hasRsample()) {
                 throw new IllegalArgumentException("guide site '" + s.name() + "' (" + s.distribution().getClass().getSimpleName()
                         + ") is neither reparameterizable nor enumerated, and TraceEnumELBO has no gradient estimator for it;"
                         + " enumerate it in the model instead (remove it from the guide and mark it enumerate=parallel), or"
@@ -117,7 +133,9 @@ public final class TraceEnumELBO implements ELBO {
                 continue;
             }
             boolean enumerated = m.infer().containsKey(EnumMessenger.VAR_KEY);
-            if (!enumerated && "parallel".equals(m.infer().get("enumerate"))) {
+            Site g = guideTrace.siteOrNull(m.name());
+            boolean enumeratedInGuide = g != null && g.infer().containsKey(EnumMessenger.VAR_KEY);
+            if (!enumerated && !enumeratedInGuide && "parallel".equals(m.infer().get("enumerate"))) {
                 throw new IllegalArgumentException("site '" + m.name() + "' is enumerated in the model, but the guide samples it;"
                         + " TraceEnumELBO sums it out in the model, so remove it from the guide (for an autoguide, block it"
                         + " from the model the guide sees: Poutine.block(model, \"" + m.name() + "\"))");
