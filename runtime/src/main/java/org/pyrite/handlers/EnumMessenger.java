@@ -113,6 +113,9 @@ public final class EnumMessenger extends Messenger {
             holder.put(dim, id);
             nameOf.put(id, msg.name());
             dimOf.put(msg.name(), dim);
+            if (dims == null) {
+                dims = new HashMap<>(4);
+            }
             dims.put(dim, id);
             Tensor support = ((Enumerable) d).enumerateSupport();
             int[] shape = new int[-dim];
@@ -122,7 +125,7 @@ public final class EnumMessenger extends Messenger {
             msg.setDone(true);
             msg.infer().put(VAR_KEY, id);
         }
-        if (!dims.isEmpty()) {
+        if (dims != null) {
             msg.infer().put(DIMS_KEY, dims);
         }
     }
@@ -146,24 +149,25 @@ public final class EnumMessenger extends Messenger {
         }
     }
 
-    /** The enumeration variables the site's distribution already depends on (its batch dims left of the plates). */
+    /**
+     * The enumeration variables the site's distribution (or replayed value) already depends on: its
+     * batch dims left of the plates; {@code null} when there are none (most sites), to spare a map.
+     */
     private Map<Integer, Integer> upstreamDims(Message msg) {
-        Map<Integer, Integer> dims = new HashMap<>();
-        int[] batch = msg.distribution().batchShape();
-        collect(msg, batch, dims);
+        Map<Integer, Integer> dims = collect(msg, msg.distribution().batchShape(), null);
         Tensor v = msg.value();
-        if (v != null) {
+        if (v != null && !msg.isObserved() && v.rank() > -firstAvailableDim - 1) {
             // A replayed (guide-enumerated) value carries its own enumeration dims.
             int event = msg.distribution().eventShape().length;
             int[] vs = v.shape();
-            collect(msg, Arrays.copyOfRange(vs, 0, Math.max(0, vs.length - event)), dims);
+            dims = collect(msg, Arrays.copyOfRange(vs, 0, Math.max(0, vs.length - event)), dims);
         }
         return dims;
     }
 
     @SuppressWarnings("unchecked")
-    private void collect(Message msg, int[] batch, Map<Integer, Integer> dims) {
-        for (int i = 0; i < batch.length; i++) {
+    private Map<Integer, Integer> collect(Message msg, int[] batch, Map<Integer, Integer> dims) {
+        for (int i = 0; i < batch.length - (-firstAvailableDim - 1); i++) {
             int dim = i - batch.length;
             if (dim > firstAvailableDim || batch[i] == 1) {
                 continue;
@@ -180,8 +184,12 @@ public final class EnumMessenger extends Messenger {
                 throw new IllegalArgumentException("site '" + msg.name() + "' depends on enumerated site '" + upstream
                         + "', which is outside its markov window; raise the markov history so the window reaches it");
             }
+            if (dims == null) {
+                dims = new HashMap<>(4);
+            }
             dims.put(dim, id);
         }
+        return dims;
     }
 
     @SuppressWarnings("unchecked")

@@ -247,7 +247,46 @@ class TraceEnumELBOTest {
         }
     }
 
+    // ---------------------------------------------------------------- a subsampled plate
+
+    @Test
+    void aSubsampledPlateScalesTheContractedSumByItsCommonScale() {
+        double[] mu = {-0.5, 1.5};
+        int[][] drawn = new int[1][];
+        Model<Tensor, Object> model = m -> {
+            try (PlateMessenger p = Pyrite.plate("data", 4, 2)) {
+                drawn[0] = p.subsample();
+                Tensor z = sample("z", Bernoulli.probs(0.35), PARALLEL);
+                sample("y", Normal.of(Vindex.rows(m, z), 1.0), Tensor.of(Y4).index(0, drawn[0]));
+            }
+            return null;
+        };
+        Pyrite.setRngSeed(4);
+        double elbo = logEvidence(model, 1, Tensor.of(mu));
+        double expected = 0;
+        for (int i : drawn[0]) {
+            expected += logSumExp(new double[] {Math.log(0.65) + logNormal(Y4[i], mu[0], 1.0), Math.log(0.35) + logNormal(Y4[i], mu[1], 1.0)});
+        }
+        assertThat(elbo).isCloseTo(2.0 * expected, within(TOL));
+    }
+
     // ---------------------------------------------------------------- bad input
+
+    @Test
+    void aSiteReachingPastItsMarkovWindowIsNamed() {
+        Model<Tensor, Object> model = mu -> {
+            Tensor[] x = {Tensor.scalar(0.0), Tensor.scalar(0.0)};
+            Poutine.markov(4, t -> {
+                // Depends on the state two steps back, with a window of one step.
+                Tensor probs = t < 2 ? Tensor.of(PI3) : Vindex.rows(Tensor.of(TRANS), x[0]);
+                x[0] = x[1];
+                x[1] = sample("x_" + t, Categorical.probs(probs), PARALLEL);
+            });
+            return null;
+        };
+        assertThatThrownBy(() -> logEvidence(model, 0, Tensor.of(MU3)))
+                .hasMessageContaining("site 'x_2' depends on enumerated site 'x_0'").hasMessageContaining("markov");
+    }
 
     @Test
     void aSiteWithoutFiniteSupportNamesItAndWhatCanBeEnumerated() {
