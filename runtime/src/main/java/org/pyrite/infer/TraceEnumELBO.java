@@ -31,9 +31,10 @@ import org.pyrite.tensor.Tensor;
  *
  * <p>The value is exact in the enumerated sites, so a model whose latent sites are all enumerated
  * has {@code -loss} equal to its log marginal likelihood. Gradients flow through the contraction,
- * and pathwise through reparameterized guide sites. A guide site that is neither reparameterized
- * nor enumerated has no estimator here and is an error naming it, as is a guide that samples
- * (rather than enumerates) a site the model enumerates.
+ * and pathwise through reparameterized guide sites. A discrete guide site that is sampled (neither
+ * reparameterized nor enumerated) gets the score-function term {@code log q(z) * stopgrad(elbo)},
+ * unbiased but without Rao-Blackwellization. A guide that samples (rather than enumerates) a site
+ * the model enumerates is an error naming it.
  */
 public final class TraceEnumELBO implements ELBO {
     private final int maxPlateNesting;
@@ -82,7 +83,6 @@ public final class TraceEnumELBO implements ELBO {
                 modelTrace = tracer.trace();
             }
             checkModel(modelTrace, guideTrace, checkSites && p == 0);
-            checkGuide(guideTrace);
             Tensor elbo;
             if (GuideEnumeratedElbo.applies(guideTrace)) {
                 elbo = GuideEnumeratedElbo.of(modelTrace, guideTrace, maxPlateNesting);
@@ -103,7 +103,9 @@ public final class TraceEnumELBO implements ELBO {
                         + String.join("; ", bad)) + ". Check the parameters' constraints and the values the guide proposes");
             }
             loss -= value;
-            surrogate = surrogate == null ? elbo.neg() : surrogate.sub(elbo);
+            Tensor scores = scoreTerms(guideTrace, value);
+            Tensor particle = scores == null ? elbo : elbo.add(scores);
+            surrogate = surrogate == null ? particle.neg() : surrogate.sub(particle);
             collectParams(guideTrace, params);
             collectParams(modelTrace, params);
         }
@@ -113,18 +115,29 @@ public final class TraceEnumELBO implements ELBO {
         return new Estimate(loss / numParticles, surrogate, new ArrayList<>(params));
     }
 
-    private static void checkGuide(Trace guideTrace) {
+    /**
+     * The score-function terms of the guide's sampled discrete sites (neither reparameterized nor
+     * enumerated): {@code log q(z) * stopgrad(elbo)}, the whole particle's ELBO as the cost (no
+     * Rao-Blackwellization: the contracted model term does not split by site).
+     */
+    @SuppressWarnings("unchecked")
+    private static Tensor scoreTerms(Trace guideTrace, double elbo) {
+        Tensor total = null;
         for (Site s : guideTrace.sites()) {
-            if (!s.isSample() || s.isObserved()) {
+            if (!s.isSample() || s.isObserved() || s.infer().containsKey(EnumMessenger.VAR_KEY) || s.distribution().hasRsample()) {
                 continue;
             }
-            if (!s.infer().containsKey(EnumMessenger.VAR_KEY) && !s.distribution().hasRsample()) {
-                throw new IllegalArgumentException("guide site '" + s.name() + "' (" + s.distribution().getClass().getSimpleName()
-                        + ") is neither reparameterizable nor enumerated, and TraceEnumELBO has no gradient estimator for it;"
-                        + " enumerate it in the model instead (remove it from the guide and mark it enumerate=parallel), or"
-                        + " use TraceELBO");
+            java.util.Map<Integer, Integer> dims = (java.util.Map<Integer, Integer>) s.infer().get(EnumMessenger.DIMS_KEY);
+            if (dims != null && !dims.isEmpty()) {
+                throw new UnsupportedOperationException("guide site '" + s.name() + "' is sampled without a reparameterized"
+                        + " sampler but depends on an enumerated guide site; enumerate it too, or make it independent of"
+                        + " the enumerated sites");
             }
+            Tensor score = s.distribution().logProb(s.value());
+            Tensor term = (score.isScalar() ? score : score.sum()).mul(elbo);
+            total = total == null ? term : total.add(term);
         }
+        return total;
     }
 
     private static void checkModel(Trace modelTrace, Trace guideTrace, boolean checkSites) {
