@@ -99,13 +99,16 @@ final class DiscreteDecoder {
         }
         double u = Rng.current().uniform() * total;
         double acc = 0;
+        int last = 0;
         for (int c = 0; c < w.length; c++) {
-            acc += Math.exp(w[c] - m);
+            double p = Math.exp(w[c] - m);
+            acc += p;
             if (u < acc) {
                 return c;
             }
+            last = p > 0 ? c : last;
         }
-        return argmax(w);
+        return last; // u rounded up to the total: the last value of positive probability
     }
 
     private static int[] strides(int[] shape) {
