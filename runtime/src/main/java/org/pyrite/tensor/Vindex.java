@@ -27,10 +27,36 @@ public final class Vindex {
         int[] ts = table.shape();
         int k = ts[0];
         int[] rest = Shape.slice(ts, 1, ts.length);
+        int[] out = Shape.concat(index.shape(), rest);
+        if (isWholeSupport(index, k)) {
+            // An enumerated index lists every row in order along one dimension: the rows are the
+            // table itself, laid along that dimension (a reshape, not a product).
+            return table.reshape(out);
+        }
         int width = Shape.numel(rest);
         Tensor flat = table.rank() == 2 ? table : table.reshape(k, width);
         Tensor picked = Tensor.oneHot(index.detach(), k).matmul(flat);
-        int[] out = Shape.concat(index.shape(), rest);
         return java.util.Arrays.equals(picked.shape(), out) ? picked : picked.reshape(out);
+    }
+
+    /** Whether {@code index} holds 0, 1, ..., k-1 along its only dimension of size above one. */
+    private static boolean isWholeSupport(Tensor index, int k) {
+        if (index.numel() != k || k < 2) {
+            return false;
+        }
+        int wide = 0;
+        for (int s : index.shape()) {
+            wide += s > 1 ? 1 : 0;
+        }
+        if (wide != 1) {
+            return false;
+        }
+        double[] v = index.toArray();
+        for (int i = 0; i < k; i++) {
+            if (v[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 }
