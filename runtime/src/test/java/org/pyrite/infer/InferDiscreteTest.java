@@ -1,6 +1,7 @@
 package org.pyrite.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pyrite.Pyrite.sample;
 import static org.pyrite.infer.TraceEnumELBOTest.PI3;
 import static org.pyrite.infer.TraceEnumELBOTest.Q3;
 import static org.pyrite.infer.TraceEnumELBOTest.SD2;
@@ -11,17 +12,23 @@ import static org.pyrite.infer.TraceEnumELBOTest.Y6;
 import static org.pyrite.infer.TraceEnumELBOTest.Y_AB;
 import static org.pyrite.infer.TraceEnumELBOTest.logNormal;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.pyrite.Model;
 import org.pyrite.Poutine;
 import org.pyrite.Pyrite;
 import org.pyrite.handlers.Trace;
+import org.pyrite.distributions.Categorical;
+import org.pyrite.distributions.Normal;
 import org.pyrite.tensor.Tensor;
+import org.pyrite.tensor.Vindex;
 
 /**
  * {@code Poutine.inferDiscrete}: the MAP assignment equals the argmax over every joint assignment,
  * and posterior draws match the exact posterior frequencies by a chi-square test at level 0.001
- * (critical values of the chi-square distribution for the degrees of freedom stated).
+ * (critical values of the chi-square distribution for the degrees of freedom stated), and along a
+ * 300-step chain it is the path a hand-written Viterbi finds.
  */
 class InferDiscreteTest {
     private static final double[] MU3 = {-1.0, 0.5, 2.0};
@@ -147,6 +154,67 @@ class InferDiscreteTest {
         }
         // 8 degrees of freedom (cells of probability zero would be dropped; there are none): 26.124.
         assertThat(chiSquare(counts, p, total, n)).isLessThan(26.124);
+    }
+
+    /** A 300-step chain with noisy emissions: many steps where the path differs from per-step argmaxes. */
+    @Test
+    void mapOfALongChainIsTheViterbiPathComputedByHand() {
+        int length = 300;
+        double[] y = new double[length];
+        SplittableRandom rng = new SplittableRandom(9);
+        int state = 0;
+        for (int t = 0; t < length; t++) {
+            if (rng.nextDouble() < 0.2) {
+                state = rng.nextInt(3);
+            }
+            y[t] = MU3[state] + 1.5 * (rng.nextDouble() * 2 - 1);
+        }
+        Model<Tensor, Object> model = mu -> {
+            Tensor[] x = {Tensor.scalar(0.0)};
+            Poutine.markov(length, t -> {
+                Tensor probs = t == 0 ? Tensor.of(PI3) : Vindex.rows(Tensor.of(TRANS), x[0]);
+                x[0] = sample("x_" + t, Categorical.probs(probs), TraceEnumELBOTest.PARALLEL);
+                sample("y_" + t, Normal.of(Vindex.rows(mu, x[0]), 1.0),
+                        Tensor.scalar(y[t]));
+            });
+            return null;
+        };
+        // Viterbi in plain doubles.
+        double[][] score = new double[length][3];
+        int[][] back = new int[length][3];
+        for (int k = 0; k < 3; k++) {
+            score[0][k] = Math.log(PI3[k]) + logNormal(y[0], MU3[k], 1.0);
+        }
+        for (int t = 1; t < length; t++) {
+            for (int k = 0; k < 3; k++) {
+                int best = 0;
+                for (int j = 1; j < 3; j++) {
+                    if (score[t - 1][j] + Math.log(TRANS[j][k]) > score[t - 1][best] + Math.log(TRANS[best][k])) {
+                        best = j;
+                    }
+                }
+                back[t][k] = best;
+                score[t][k] = score[t - 1][best] + Math.log(TRANS[best][k]) + logNormal(y[t], MU3[k], 1.0);
+            }
+        }
+        int[] path = new int[length];
+        for (int k = 1; k < 3; k++) {
+            path[length - 1] = score[length - 1][k] > score[length - 1][path[length - 1]] ? k : path[length - 1];
+        }
+        for (int t = length - 1; t > 0; t--) {
+            path[t - 1] = back[t][path[t]];
+        }
+        Trace map = Poutine.inferDiscrete(model, -1, true).getTrace(Tensor.of(MU3));
+        int differsFromLocalArgmax = 0;
+        for (int t = 0; t < length; t++) {
+            assertThat(map.site("x_" + t).value().item()).as("x_%d", t).isEqualTo(path[t]);
+            int local = 0;
+            for (int k = 1; k < 3; k++) {
+                local = logNormal(y[t], MU3[k], 1.0) > logNormal(y[t], MU3[local], 1.0) ? k : local;
+            }
+            differsFromLocalArgmax += local != path[t] ? 1 : 0;
+        }
+        assertThat(differsFromLocalArgmax).isGreaterThan(10);
     }
 
     private static double chiSquare(int[] counts, double[] weights, double total, int n) {
