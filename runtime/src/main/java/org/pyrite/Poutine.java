@@ -2,7 +2,12 @@ package org.pyrite;
 
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.IntConsumer;
 import org.pyrite.handlers.BlockMessenger;
+import org.pyrite.handlers.ConfigEnumerateMessenger;
+import org.pyrite.handlers.EnumMessenger;
+import org.pyrite.handlers.InferDiscrete;
+import org.pyrite.handlers.MarkovMessenger;
 import org.pyrite.handlers.ConditionMessenger;
 import org.pyrite.handlers.DataMessenger;
 import org.pyrite.handlers.InterveneMessenger;
@@ -102,6 +107,60 @@ public final class Poutine {
     /** {@code model} with observed sites sampled instead. */
     public static <A, R> Model<A, R> uncondition(Model<A, R> model) {
         return args -> run(new UnconditionMessenger(), model, args);
+    }
+
+    /**
+     * {@code model} with every latent site whose distribution can be enumerated (Bernoulli,
+     * Categorical) marked {@code enumerate=parallel} (Pyro's {@code config_enumerate}); sites that
+     * already say how to enumerate keep their mark.
+     */
+    public static <A, R> Model<A, R> configEnumerate(Model<A, R> model) {
+        return args -> run(new ConfigEnumerateMessenger(), model, args);
+    }
+
+    /**
+     * {@code model} with its sites marked {@code enumerate=parallel} enumerated from
+     * {@code firstAvailableDim} ({@code -1 - maxPlateNesting}) leftwards (Pyro's {@code poutine.enum}).
+     */
+    public static <A, R> Model<A, R> enumerate(Model<A, R> model, int firstAvailableDim) {
+        new EnumMessenger(firstAvailableDim); // validates now rather than at the first call
+        return args -> run(new EnumMessenger(firstAvailableDim), model, args);
+    }
+
+    /**
+     * {@code model} with its enumerated discrete sites (marked {@code enumerate=parallel}, e.g. by
+     * {@link #configEnumerate}) set from their posterior given the rest of the run (Pyro's
+     * {@code infer_discrete}): with {@code map}, the jointly most probable values (max-product,
+     * Viterbi for a chain); otherwise one exact posterior draw (forward filtering, backward
+     * sampling). Enumeration takes dims from {@code firstAvailableDim} ({@code -1 - maxPlateNesting}).
+     *
+     * <pre>{@code
+     * Trace t = Poutine.inferDiscrete(Poutine.replay(model, guideTrace), -2, true).getTrace(data);
+     * Tensor assignment = t.site("assignment").value();
+     * }</pre>
+     */
+    public static <A, R> TracedModel<A, R> inferDiscrete(Model<A, R> model, int firstAvailableDim, boolean map) {
+        new EnumMessenger(firstAvailableDim); // validates now rather than at the first call
+        return new TracedModel<>(args -> InferDiscrete.run(() -> model.call(args), firstAvailableDim, map));
+    }
+
+    /**
+     * Runs {@code body} for steps {@code 0..steps-1} as a first-order Markov chain (Pyro's
+     * {@code for t in pyro.markov(range(steps))}): a step's sites may depend on its own and the
+     * previous step's, so enumeration reuses dimensions along the chain.
+     */
+    public static void markov(int steps, IntConsumer body) {
+        markov(steps, 1, body);
+    }
+
+    /** As {@link #markov(int, IntConsumer)}, for a chain whose steps depend on the {@code history} steps before them. */
+    public static void markov(int steps, int history, IntConsumer body) {
+        try (MarkovMessenger chain = new MarkovMessenger(history).enter()) {
+            for (int t = 0; t < steps; t++) {
+                chain.step();
+                body.accept(t);
+            }
+        }
     }
 
     private static <A, R> R run(Messenger handler, Model<A, R> model, A args) {

@@ -22,7 +22,7 @@ import org.pyrite.tensor.Tensor;
  * {@code probs(1.0).logProb(1.0)} is 0, not NaN).
  * There is no reparameterized sampler.
  */
-public final class Bernoulli extends Distribution {
+public final class Bernoulli extends Distribution implements Enumerable {
     private final Tensor probs;   // null when parametrized by logits
     private final Tensor logits;  // null when parametrized by probs
     private final int[] batchShape;
@@ -124,5 +124,11 @@ public final class Bernoulli extends Distribution {
         checkExpand(newBatchShape);
         return probs != null ? new Bernoulli(probs.expand(newBatchShape), null)
                 : new Bernoulli(null, logits.expand(newBatchShape));
+    }
+
+    /** The support {@code [0, 1]}. */
+    @Override
+    public Tensor enumerateSupport() {
+        return Tensor.of(0.0, 1.0);
     }
 }

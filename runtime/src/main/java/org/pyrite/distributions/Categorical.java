@@ -26,7 +26,7 @@ import org.pyrite.tensor.Tensor;
  * {@link #mean()} and {@link #variance()} are NaN, as in torch: the indices are
  * labels, not quantities. There is no reparameterized sampler; {@link #sample} inverts the CDF.
  */
-public final class Categorical extends Distribution {
+public final class Categorical extends Distribution implements Enumerable {
     private final Tensor probs;   // normalized; null when parametrized by logits
     private final Tensor logits;  // as given; null when parametrized by probs
     private final int numCategories;
@@ -178,5 +178,11 @@ public final class Categorical extends Distribution {
         checkExpand(newBatchShape);
         int[] full = Shape.concat(newBatchShape, new int[] {numCategories});
         return probs != null ? new Categorical(probs.expand(full), null) : new Categorical(null, logits.expand(full));
+    }
+
+    /** The support {@code [0, 1, ..., K-1]}. */
+    @Override
+    public Tensor enumerateSupport() {
+        return Tensor.arange(numCategories);
     }
 }

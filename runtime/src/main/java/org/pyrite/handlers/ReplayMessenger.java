@@ -44,7 +44,8 @@ public final class ReplayMessenger extends Messenger {
                     + (site.isSample() ? "observed" : "a param site") + "; rename one of them");
         }
         Tensor value = site.value();
-        if (value.rank() > 0) {
+        // An enumerated guide value holds its support along a dimension left of the plates.
+        if (value.rank() > 0 && !site.infer().containsKey(EnumMessenger.VAR_KEY)) {
             checkFits(msg, value);
         }
         msg.setValue(value);

@@ -118,7 +118,11 @@ public final class Site {
         return logProbSum;
     }
 
-    private Tensor unscaledLogProb() {
+    /**
+     * The log-density with the mask applied but not the scale: what an enumerated contraction
+     * multiplies, applying the (common) scale once to its result, as Pyro does.
+     */
+    public Tensor unscaledLogProb() {
         if (unscaled == null) {
             if (!isSample()) {
                 throw new IllegalStateException("site '" + name + "' is a param site and has no log-density");

@@ -22,7 +22,12 @@ final class MultiFrameTensor {
     private final List<List<PlateFrame>> frames = new ArrayList<>();
     private final List<Tensor> values = new ArrayList<>();
 
-    private MultiFrameTensor() {}
+    MultiFrameTensor() {}
+
+    /** Adds a term that sits in {@code siteFrames} (sequential frames are ignored: they do not broadcast). */
+    void addSite(List<PlateFrame> siteFrames, Tensor value) {
+        add(vectorized(siteFrames), value);
+    }
 
     /**
      * Pyro's {@code _compute_log_r}: for every model sample site, its (scaled, masked) log-density,

@@ -14,6 +14,8 @@ import org.pyrite.distributions.transforms.IdentityTransform;
 import org.pyrite.distributions.transforms.IndependentTransform;
 import org.pyrite.distributions.transforms.Transform;
 import org.pyrite.distributions.transforms.Transforms;
+import org.pyrite.handlers.EnumMessenger;
+import org.pyrite.handlers.EnumeratedTerms;
 import org.pyrite.handlers.PlateFrame;
 import org.pyrite.handlers.Site;
 import org.pyrite.handlers.Trace;
@@ -32,7 +34,11 @@ import org.pyrite.tensor.Tensor;
  * {@link Transforms#bijectTo} of the support, and the log absolute determinant of that map's
  * Jacobian is added, so the density is the one of the unconstrained variables. Everything the
  * model's trace counts counts here: observed sites ({@code obs=} or {@code condition}), factors,
- * vectorized plates, masks and scales. The gradient comes from the tape.
+ * vectorized plates, masks and scales. The gradient comes from the tape. Discrete latent sites
+ * marked {@code enumerate=parallel} (or under {@code Poutine.configEnumerate}) are summed out
+ * exactly, as {@code TraceEnumELBO} sums them, with enumeration left of the deepest plate the
+ * model's first run used (Pyro's guess of {@code max_plate_nesting}); they are not coordinates,
+ * and {@code Poutine.inferDiscrete} recovers them from the draws afterwards.
  *
  * <pre>{@code
  * PotentialEnergy<Data> u = PotentialEnergy.of(model, data, InitStrategy.initToMedian());
@@ -62,11 +68,29 @@ public final class PotentialEnergy<A> {
     private final int dimension;
     private final LatentValuesMessenger values;
     private final double[] initialPoint;
+    /** The plate nesting enumerated sites are laid left of, or -1 when the model enumerates none. */
+    private final int enumNesting;
 
     private PotentialEnergy(Model<A, ?> model, A args, Trace prototype) {
         this.model = model;
         this.args = args;
-        List<Site> latent = prototype.latentSites();
+        List<Site> latent = new ArrayList<>();
+        boolean enumerates = false;
+        int nesting = 0;
+        for (Site s : prototype.sites()) {
+            for (PlateFrame f : s.frames()) {
+                nesting = f.isVectorized() ? Math.max(nesting, -f.dim()) : nesting;
+            }
+            if (s.isSample() && !s.isObserved()) {
+                if (s.distribution().support().isDiscrete() && "parallel".equals(s.infer().get("enumerate"))) {
+                    enumerates = true; // summed out of the potential, not a coordinate
+                } else {
+                    latent.add(s);
+                }
+            }
+        }
+        // As Pyro guesses max_plate_nesting for MCMC: the deepest plate the model's first run used.
+        this.enumNesting = enumerates ? nesting : -1;
         if (latent.isEmpty()) {
             throw new IllegalArgumentException("MCMC: the model has no latent sample sites, so there is nothing to sample;"
                     + " its sites are " + prototype.names());
@@ -142,8 +166,8 @@ public final class PotentialEnergy<A> {
     private static IllegalArgumentException discrete(String name, Distribution d) {
         return new IllegalArgumentException("MCMC: the latent site '" + name + "' has the discrete distribution " + d.name()
                 + " (support " + d.support().describe() + "); HMC and NUTS move through continuous space only."
-                + " Marginalize the site out of the model (sum over its values into the likelihood with a factor),"
-                + " or observe it");
+                + " Mark it for enumeration so the potential sums it out (sample(name, dist, Map.of(\"enumerate\","
+                + " \"parallel\")), or wrap the model in Poutine.configEnumerate), or observe it");
     }
 
     private static boolean isIdentity(Transform t) {
@@ -218,7 +242,7 @@ public final class PotentialEnergy<A> {
             Trace trace = run(constrained);
             checkSameLatentSites(trace);
             // Log-densities are computed lazily, so a value a distribution refuses is found here too.
-            logJoint = trace.logProbSum();
+            logJoint = enumNesting < 0 ? trace.logProbSum() : EnumeratedTerms.of(trace, enumNesting).contract(false);
         } catch (IllegalArgumentException e) {
             if (outsideSupport(constrained)) {
                 return Double.POSITIVE_INFINITY;
@@ -252,7 +276,13 @@ public final class PotentialEnergy<A> {
     private Trace run(Tensor[] constrained) {
         values.setValues(constrained);
         try (TraceMessenger tracer = new TraceMessenger().enter(); LatentValuesMessenger ignored = values.enter()) {
-            model.call(args);
+            if (enumNesting < 0) {
+                model.call(args);
+            } else {
+                try (EnumMessenger enumerate = new EnumMessenger(-1 - enumNesting).enter()) {
+                    model.call(args);
+                }
+            }
             return tracer.trace();
         } finally {
             values.setValues(null);
@@ -266,7 +296,7 @@ public final class PotentialEnergy<A> {
     private void checkSameLatentSites(Trace trace) {
         int latent = 0;
         for (Site s : trace.sites()) {
-            if (s.isSample() && !s.isObserved()) {
+            if (s.isSample() && !s.isObserved() && !s.infer().containsKey(EnumMessenger.VAR_KEY)) {
                 if (!values.knows(s.name())) {
                     throw new IllegalStateException("MCMC: the latent site '" + s.name() + "' (" + s.distribution().name()
                             + ") was not in the model's first run, whose latent sites are " + Arrays.toString(names)

@@ -20,7 +20,7 @@ class BadInputTest {
             return sample("coin", Bernoulli.probs(0.3));
         }), 10, 10);
         assertThatThrownBy(() -> mcmc.run(null)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'coin'").hasMessageContaining("Bernoulli").hasMessageContaining("Marginalize");
+                .hasMessageContaining("'coin'").hasMessageContaining("Bernoulli").hasMessageContaining("configEnumerate");
     }
 
     @Test
