@@ -1,0 +1,149 @@
+package org.pyrite.compiler;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LineMap;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Finds the {@code @Sample} locals of one top-level class's attributed trees (its nested classes
+ * and lambdas included), each with every assignment, grouped by the class whose class file will
+ * hold their code (a lambda's code stays in its class).
+ */
+final class SampleLocalFinder extends TreePathScanner<Void, Void> {
+    static final String SAMPLE = "org.pyrite.annotations.Sample";
+
+    private final Trees trees;
+    private final Elements elements;
+    private final CompilationUnitTree unit;
+    private final SourcePositions positions;
+    private final LineMap lines;
+    private final Deque<String> classes = new ArrayDeque<>();
+    private final Map<Element, PendingLocal> locals = new HashMap<>();
+    private final Map<String, List<PendingLocal>> byClass = new LinkedHashMap<>();
+
+    private SampleLocalFinder(Trees trees, Elements elements, CompilationUnitTree unit) {
+        this.trees = trees;
+        this.elements = elements;
+        this.unit = unit;
+        this.positions = trees.getSourcePositions();
+        this.lines = unit.getLineMap();
+    }
+
+    /**
+     * The {@code @Sample} locals under {@code path}, by binary class name.
+     *
+     * @param trees javac's trees
+     * @param elements javac's elements
+     * @param path a top-level class
+     * @return the locals of each class, in source order
+     */
+    static Map<String, List<PendingLocal>> find(Trees trees, Elements elements, TreePath path) {
+        SampleLocalFinder f = new SampleLocalFinder(trees, elements, path.getCompilationUnit());
+        f.scan(path, null);
+        return f.byClass;
+    }
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+        Element e = trees.getElement(getCurrentPath());
+        classes.push(e instanceof TypeElement t ? elements.getBinaryName(t).toString() : "?");
+        try {
+            return super.visitClass(tree, unused);
+        } finally {
+            classes.pop();
+        }
+    }
+
+    @Override
+    public Void visitVariable(VariableTree tree, Void unused) {
+        Element e = trees.getElement(getCurrentPath());
+        AnnotationMirror sample = e == null || !isLocal(e.getKind()) ? null : sampleOf(e);
+        if (sample != null) {
+            long start = positions.getStartPosition(unit, tree);
+            PendingLocal local = new PendingLocal(tree.getName().toString(), line(start),
+                    (int) lines.getColumnNumber(start), string(sample, "value"), string(sample, "obs"), strings(sample));
+            locals.put(e, local);
+            byClass.computeIfAbsent(classes.peek(), k -> new ArrayList<>()).add(local);
+            if (tree.getInitializer() != null) {
+                local.assignedAt(tree, line(start), line(positions.getEndPosition(unit, tree)));
+            }
+        }
+        return super.visitVariable(tree, unused);
+    }
+
+    @Override
+    public Void visitAssignment(AssignmentTree tree, Void unused) {
+        if (tree.getVariable() instanceof IdentifierTree id) {
+            PendingLocal local = locals.get(trees.getElement(new TreePath(getCurrentPath(), id)));
+            if (local != null) {
+                local.assignedAt(id, line(positions.getStartPosition(unit, tree)),
+                        line(positions.getEndPosition(unit, tree)));
+            }
+        }
+        return super.visitAssignment(tree, unused);
+    }
+
+    private int line(long position) {
+        return (int) lines.getLineNumber(position);
+    }
+
+    private static boolean isLocal(ElementKind kind) {
+        return kind == ElementKind.LOCAL_VARIABLE || kind == ElementKind.RESOURCE_VARIABLE;
+    }
+
+    static AnnotationMirror sampleOf(Element e) {
+        for (AnnotationMirror m : e.getAnnotationMirrors()) {
+            if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(SAMPLE)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static String string(AnnotationMirror m, String key) {
+        AnnotationValue v = value(m, key);
+        return v == null ? "" : String.valueOf(v.getValue());
+    }
+
+    private static List<String> strings(AnnotationMirror m) {
+        AnnotationValue v = value(m, "indexedBy");
+        List<String> out = new ArrayList<>();
+        if (v != null && v.getValue() instanceof List<?> list) {
+            for (Object o : list) {
+                out.add(String.valueOf(((AnnotationValue) o).getValue()));
+            }
+        }
+        return out;
+    }
+
+    private static AnnotationValue value(AnnotationMirror m, String key) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : m.getElementValues().entrySet()) {
+            if (e.getKey().getSimpleName().contentEquals(key)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+}
