@@ -12,16 +12,22 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
+import org.pyrite.agent.Diagnostic;
+import org.pyrite.agent.core.ClassFileChecks;
+import org.pyrite.agent.core.Prefilter;
 import org.pyrite.agent.core.SampleRecorder;
+import org.pyrite.agent.core.TypeHierarchy;
 
 /**
  * Follows the compilation: after attribution of a top-level class it finds the class's
- * {@code @Sample} locals; after each class file is written it records them in it.
+ * {@code @Sample} locals; after each class file is written it records them in it, then runs the
+ * agent's checks on that class file and reports their findings at the trees they are about.
  */
 final class PluginListener implements TaskListener {
     private final JavacTask task;
     private final Trees trees;
     private final Map<String, List<PendingLocal>> pending = new HashMap<>();
+    private final Map<String, DiagnosticPlacer> placers = new HashMap<>();
     private ClassFiles files;
     private boolean refused;
 
@@ -44,15 +50,13 @@ final class PluginListener implements TaskListener {
         if (path == null) {
             return;
         }
-        Map<String, List<PendingLocal>> found = SampleLocalFinder.find(trees, task.getElements(), path);
-        if (found.isEmpty() || !canWrite(path)) {
-            return;
-        }
-        pending.putAll(found);
+        SampleLocalFinder.Found found = SampleLocalFinder.find(trees, task.getElements(), path);
+        pending.putAll(found.locals());
+        found.classes().forEach((name, classPath) -> placers.put(name, new DiagnosticPlacer(trees, classPath)));
     }
 
     /** The file manager, reached once; when javac keeps it closed, one error says how to open it. */
-    private boolean canWrite(TreePath at) {
+    private boolean canWrite(DiagnosticPlacer at) {
         if (files != null) {
             return true;
         }
@@ -64,7 +68,7 @@ final class PluginListener implements TaskListener {
             return true;
         } catch (IllegalStateException ex) {
             refused = true;
-            trees.printMessage(Kind.ERROR, ex.getMessage(), at.getLeaf(), at.getCompilationUnit());
+            trees.printMessage(Kind.ERROR, ex.getMessage(), at.classTree(), at.unit());
             return false;
         }
     }
@@ -72,29 +76,52 @@ final class PluginListener implements TaskListener {
     private void generated(TypeElement type, CompilationUnitTree unit) {
         String binaryName = task.getElements().getBinaryName(type).toString();
         List<PendingLocal> locals = pending.remove(binaryName);
-        if (locals == null || files == null) {
+        DiagnosticPlacer placer = placers.remove(binaryName);
+        if (placer == null || !canWrite(placer)) {
             return;
         }
-        TreePath path = trees.getPath(type);
         try {
             byte[] classFile = files.written(binaryName);
-            if (classFile == null) {
+            if (classFile == null || !Prefilter.mentionsAnnotations(classFile)) {
                 return;
             }
-            SampleRecorder.Result r = SampleRecorder.record(classFile, locals.stream().map(PendingLocal::toRecord).toList());
-            if (r.classFile() != null) {
-                files.rewrite(binaryName, r.classFile());
+            if (locals != null) {
+                classFile = record(binaryName, classFile, locals, placer);
             }
-            for (String missed : r.unmatched()) {
-                trees.printMessage(Kind.WARNING, "Pyrite could not find the code of @Sample local " + missed + " in "
-                        + binaryName + ".class, so the agent will not see it as a site; compile with line numbers (javac's "
-                        + "default, or -g)", path.getLeaf(), unit);
-            }
+            report(ClassFileChecks.run(classFile, TypeHierarchy.of(files::lookup)), placer);
         } catch (IOException ex) {
-            trees.printMessage(Kind.ERROR, "Pyrite could not record the @Sample locals of " + binaryName + " in its class file: "
-                    + ex, path.getLeaf(), unit);
+            trees.printMessage(Kind.ERROR, "Pyrite could not read or rewrite the class file of " + binaryName + ": " + ex,
+                    placer.classTree(), placer.unit());
         }
     }
 
+    /** Writes the records into the class file; returns the class file as it now is. */
+    private byte[] record(String binaryName, byte[] classFile, List<PendingLocal> locals, DiagnosticPlacer placer)
+            throws IOException {
+        SampleRecorder.Result r = SampleRecorder.record(classFile, locals.stream().map(PendingLocal::toRecord).toList());
+        for (String missed : r.unmatched()) {
+            trees.printMessage(Kind.WARNING, "Pyrite could not find the code of @Sample local " + missed + " in "
+                    + binaryName + ".class, so the agent will not see it as a site; compile with line numbers (javac's "
+                    + "default, or -g)", placer.classTree(), placer.unit());
+        }
+        if (r.classFile() == null) {
+            return classFile;
+        }
+        files.rewrite(binaryName, r.classFile());
+        return r.classFile();
+    }
 
+    /** The agent's findings as javac's: errors fail the build, warnings are warnings; facts (info) stay the agent's. */
+    private void report(List<Diagnostic> findings, DiagnosticPlacer placer) {
+        for (Diagnostic d : findings) {
+            Kind kind = switch (d.severity()) {
+                case ERROR -> Kind.ERROR;
+                case WARNING -> Kind.WARNING;
+                case INFO -> null;
+            };
+            if (kind != null) {
+                trees.printMessage(kind, d.message(), placer.place(d), placer.unit());
+            }
+        }
+    }
 }

@@ -41,6 +41,17 @@ final class SampleLocalFinder extends TreePathScanner<Void, Void> {
     private final Deque<String> classes = new ArrayDeque<>();
     private final Map<Element, PendingLocal> locals = new HashMap<>();
     private final Map<String, List<PendingLocal>> byClass = new LinkedHashMap<>();
+    private final Map<String, TreePath> classPaths = new LinkedHashMap<>();
+
+    /**
+     * What a top-level class holds.
+     *
+     * @param locals the {@code @Sample} locals of each class, by binary name, in source order
+     * @param classes the path to each class's tree, by binary name (javac forgets them once it has
+     *     lowered the code, before the class files are written)
+     */
+    record Found(Map<String, List<PendingLocal>> locals, Map<String, TreePath> classes) {
+    }
 
     private SampleLocalFinder(Trees trees, Elements elements, CompilationUnitTree unit) {
         this.trees = trees;
@@ -51,23 +62,25 @@ final class SampleLocalFinder extends TreePathScanner<Void, Void> {
     }
 
     /**
-     * The {@code @Sample} locals under {@code path}, by binary class name.
+     * The classes and {@code @Sample} locals under {@code path}.
      *
      * @param trees javac's trees
      * @param elements javac's elements
      * @param path a top-level class
-     * @return the locals of each class, in source order
+     * @return what it holds
      */
-    static Map<String, List<PendingLocal>> find(Trees trees, Elements elements, TreePath path) {
+    static Found find(Trees trees, Elements elements, TreePath path) {
         SampleLocalFinder f = new SampleLocalFinder(trees, elements, path.getCompilationUnit());
         f.scan(path, null);
-        return f.byClass;
+        return new Found(f.byClass, f.classPaths);
     }
 
     @Override
     public Void visitClass(ClassTree tree, Void unused) {
         Element e = trees.getElement(getCurrentPath());
-        classes.push(e instanceof TypeElement t ? elements.getBinaryName(t).toString() : "?");
+        String name = e instanceof TypeElement t ? elements.getBinaryName(t).toString() : "?";
+        classes.push(name);
+        classPaths.put(name, getCurrentPath());
         try {
             return super.visitClass(tree, unused);
         } finally {
