@@ -14,8 +14,8 @@ public final class UnnamedDrawCheck implements ModelCheck {
         for (MethodDescription m : models.modelAndGuideBodies()) {
             for (Draw d : m.draws()) {
                 if (d.target() != Draw.Target.SAMPLE_LOCAL) {
-                    findings.error(Check.UNNAMED_DRAW, m.name(), d.line(), d.call() + " in " + models.kind(m) + " '"
-                            + models.top(m).name() + "' is not a site, so Pyrite's handlers never see it (replay, "
+                    findings.error(Check.UNNAMED_DRAW, m.name(), d.line(), d.call() + " in " + models.describe(m)
+                            + " is not a site, so Pyrite's handlers never see it (replay, "
                             + "conditioning and tracing miss it): " + reason(d));
                 }
             }
