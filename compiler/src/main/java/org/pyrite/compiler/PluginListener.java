@@ -7,6 +7,7 @@ import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ final class PluginListener implements TaskListener {
     private final Trees trees;
     private final Map<String, List<PendingLocal>> pending = new HashMap<>();
     private final Map<String, DiagnosticPlacer> placers = new HashMap<>();
+    /** Errors found so far, reported when the compilation ends: an error reported at once would stop javac from writing (and so checking) the classes after it. */
+    private final List<Runnable> errors = new ArrayList<>();
     private ClassFiles files;
     private boolean refused;
 
@@ -42,6 +45,9 @@ final class PluginListener implements TaskListener {
             analyzed(e.getTypeElement(), e.getCompilationUnit());
         } else if (e.getKind() == TaskEvent.Kind.GENERATE && e.getTypeElement() != null) {
             generated(e.getTypeElement(), e.getCompilationUnit());
+        } else if (e.getKind() == TaskEvent.Kind.COMPILATION) {
+            errors.forEach(Runnable::run);
+            errors.clear();
         }
     }
 
@@ -119,7 +125,9 @@ final class PluginListener implements TaskListener {
                 case WARNING -> Kind.WARNING;
                 case INFO -> null;
             };
-            if (kind != null) {
+            if (kind == Kind.ERROR) {
+                errors.add(() -> trees.printMessage(Kind.ERROR, d.message(), placer.place(d), placer.unit()));
+            } else if (kind != null) {
                 trees.printMessage(kind, d.message(), placer.place(d), placer.unit());
             }
         }

@@ -82,6 +82,7 @@ public final class InstrumentMojo extends AbstractMojo {
             getLog().info("[pyrite] no classes in " + dir + ": nothing to instrument");
             return;
         }
+        long started = System.nanoTime();
         try (URLClassLoader deps = new URLClassLoader(urls(), ClassLoader.getPlatformClassLoader())) {
             Path recordFile = recordDirectory.toPath().resolve("instrument-" + dir.getFileName() + ".properties");
             RunRecord record = RunRecord.load(recordFile);
@@ -89,7 +90,8 @@ public final class InstrumentMojo extends AbstractMojo {
             record.save();
             getLog().info("[pyrite] " + counts.rewritten + " of " + counts.annotated + " classes using Pyrite's annotations "
                     + "rewritten in " + dir.getFileName() + ", " + counts.skipped + " unchanged since the last run skipped"
-                    + (counts.failed.isEmpty() ? "" : ", " + counts.failed.size() + " with errors"));
+                    + (counts.failed.isEmpty() ? "" : ", " + counts.failed.size() + " with errors") + " ("
+                    + (System.nanoTime() - started) / 1_000_000 + " ms)");
             if (!counts.failed.isEmpty()) {
                 throw new MojoFailureException("Pyrite found errors in " + String.join(", ", counts.failed)
                         + " (listed above with File.java:line); fix them, or set <failOnError>false</failOnError> to "
