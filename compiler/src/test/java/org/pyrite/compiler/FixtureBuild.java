@@ -118,9 +118,19 @@ final class FixtureBuild {
         return diagnostics;
     }
 
-    /** javac's diagnostics of one kind ({@code error}, {@code warning}), each a line of {@link #diagnostics()}. */
+    /**
+     * javac's diagnostics of one kind, each a line of {@link #diagnostics()}
+     * ({@code File.java:14:24: compiler.warn.proc.messager: ...}).
+     *
+     * @param kind {@code error} or {@code warning}
+     */
     List<String> messages(String kind) {
-        return diagnostics.lines().filter(l -> l.contains(": " + kind + ": ")).toList();
+        String key = switch (kind) {
+            case "error" -> ": compiler.err.";
+            case "warning" -> ": compiler.warn.";
+            default -> throw new IllegalArgumentException("kind " + kind + ": error or warning");
+        };
+        return diagnostics.lines().filter(l -> l.contains(key)).toList();
     }
 
     String instrumentOutput() {
