@@ -24,21 +24,31 @@ find examples/src/main/java -name '*.java' > "$work/sources.txt"
 echo "== javac on examples/src/main/java ($(wc -l < "$work/sources.txt") files), $RUNS runs each, alternating; load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVAC" -version
 
-ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-: > "$work/plain.txt"; : > "$work/plugin.txt"
+# Each run appends "wall_ms cpu_ms" (cpu: user + system of the javac process, the steadier figure on
+# a shared machine).
+TIMEFORMAT='%R %U %S'
+run() {
+    local out=$1; shift
+    rm -rf "$work/out"
+    { time "$JAVAC" "$@" >/dev/null 2>&1; } 2>> "$work/times.raw"
+    tail -1 "$work/times.raw" | awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' >> "$out"
+}
+: > "$work/plain.txt"; : > "$work/plugin.txt"; : > "$work/times.raw"
 for i in $(seq "$RUNS"); do
-    rm -rf "$work/out"; t=$(date +%s%N)
-    "$JAVAC" -g --release 17 -proc:none -d "$work/out" -cp "$cp" @"$work/sources.txt"
-    ms "$t" >> "$work/plain.txt"
-    rm -rf "$work/out"; t=$(date +%s%N)
-    "$JAVAC" -g --release 17 -proc:none -d "$work/out" -cp "$cp" -processorpath "$pp" -Xplugin:Pyrite -XDaccessInternalAPI @"$work/sources.txt"
-    ms "$t" >> "$work/plugin.txt"
+    run "$work/plain.txt" -g --release 17 -proc:none -d "$work/out" -cp "$cp" @"$work/sources.txt"
+    run "$work/plugin.txt" -g --release 17 -proc:none -d "$work/out" -cp "$cp" -processorpath "$pp" -Xplugin:Pyrite \
+        -XDaccessInternalAPI @"$work/sources.txt"
 done
-stats() { sort -n "$1" | awk '{a[NR]=$1} END {m = NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.0f ms (%d-%d)", m, a[1], a[NR]}'; }
-median() { sort -n "$1" | awk '{a[NR]=$1} END {print NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-echo "javac:                  $(stats "$work/plain.txt")"
-echo "javac -Xplugin:Pyrite:  $(stats "$work/plugin.txt")"
-awk -v a="$(median "$work/plain.txt")" -v b="$(median "$work/plugin.txt")" 'BEGIN {printf "plugin cost: %+.1f %% of the median (target <= 10 %%)\n", (b - a) * 100 / a}'
+# stats FILE COLUMN: median (min-max) of one column
+stats() { cut -d' ' -f"$2" "$1" | sort -n | awk '{a[NR]=$1} END {m = NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.0f ms (%d-%d)", m, a[1], a[NR]}'; }
+median() { cut -d' ' -f"$2" "$1" | sort -n | awk '{a[NR]=$1} END {print NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+for col in 1 2; do
+    what=$([ "$col" = 1 ] && echo wall || echo cpu)
+    echo "javac, $what:                  $(stats "$work/plain.txt" "$col")"
+    echo "javac -Xplugin:Pyrite, $what:  $(stats "$work/plugin.txt" "$col")"
+    awk -v a="$(median "$work/plain.txt" "$col")" -v b="$(median "$work/plugin.txt" "$col")" \
+        'BEGIN {printf "plugin cost (" "'"$what"'" "): %+.1f %% of the median (target <= 10 %%)\n", (b - a) * 100 / a}'
+done
 
 echo "== instrument on $N generated classes; load $(cut -d' ' -f1-3 /proc/loadavg)"
 proj="$work/gen"
@@ -91,5 +101,10 @@ cat > "$proj/pom.xml" <<POM
   </plugins></build>
 </project>
 POM
-(cd "$proj" && mvn -B -ntp -o process-classes | grep '\[pyrite\]')
-(cd "$proj" && mvn -B -ntp -o process-classes | grep '\[pyrite\]')
+for build in first second; do
+    if ! (cd "$proj" && mvn -B -ntp -o process-classes > "$work/mvn-$build.log" 2>&1); then
+        tail -40 "$work/mvn-$build.log" >&2
+        exit 1
+    fi
+    echo "$build build: $(grep '\[pyrite\]' "$work/mvn-$build.log")"
+done

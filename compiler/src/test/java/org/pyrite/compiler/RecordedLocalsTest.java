@@ -85,4 +85,23 @@ class RecordedLocalsTest {
 
         assertThat(t.names()).containsExactly("x_0", "x_1", "x_2", "y_0", "y_1", "y_2");
     }
+
+    @Test
+    void withoutLineNumbersThePluginSaysWhatItCouldNotRecord(@TempDir Path dir) {
+        FixtureBuild b = FixtureBuild.compile(dir, true, List.of("-g:none"), "VarLocals");
+
+        assertThat(b.messages("warning")).anySatisfy(m -> assertThat(m).contains(
+                "Pyrite could not find the code of @Sample local weight (line 13) in fixtures.VarLocals.class",
+                "compile with line numbers"));
+    }
+
+    @Test
+    void withoutAccessToJavacsFileManagerThePluginStopsAndSaysWhatToAdd(@TempDir Path dir) {
+        FixtureBuild b = FixtureBuild.compile(dir, false, List.of("-processorpath", FixtureBuild.testClassPath(),
+                "-Xplugin:" + PyritePlugin.NAME), "VarLocals");
+
+        assertThat(b.success()).isFalse();
+        assertThat(b.messages("error")).singleElement().satisfies(m -> assertThat(m).contains(
+                "needs javac's file manager", "-Xplugin:Pyrite -XDaccessInternalAPI"));
+    }
 }
