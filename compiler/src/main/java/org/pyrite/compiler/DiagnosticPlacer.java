@@ -3,7 +3,6 @@ package org.pyrite.compiler;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LineMap;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -46,7 +45,7 @@ final class DiagnosticPlacer {
         this.cls = (ClassTree) classPath.getLeaf();
         this.unit = classPath.getCompilationUnit();
         SourcePositions positions = trees.getSourcePositions();
-        LineMap lines = unit.getLineMap();
+        SourceLines lines = SourceLines.of(unit);
         for (Tree member : cls.getMembers()) {
             String method = member instanceof MethodTree m ? m.getName().toString() : "";
             new TreeScanner<Void, Void>() {
@@ -59,8 +58,8 @@ final class DiagnosticPlacer {
                     long end = positions.getEndPosition(unit, tree);
                     if (start >= 0 && (tree instanceof MethodTree || tree instanceof VariableTree
                             || tree instanceof MethodInvocationTree)) {
-                        placeables.add(new Placeable(method, tree, lines.getLineNumber(start),
-                                lines.getLineNumber(Math.max(start, end))));
+                        placeables.add(new Placeable(method, tree, lines.line(start),
+                                lines.line(Math.max(start, end))));
                     }
                     return super.scan(tree, unused);
                 }

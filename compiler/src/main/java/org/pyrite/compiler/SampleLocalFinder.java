@@ -1,10 +1,10 @@
 package org.pyrite.compiler;
 
+import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LineMap;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
@@ -14,15 +14,19 @@ import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
 /**
@@ -32,23 +36,26 @@ import javax.lang.model.util.Elements;
  */
 final class SampleLocalFinder extends TreePathScanner<Void, Void> {
     static final String SAMPLE = "org.pyrite.annotations.Sample";
+    private static final String ANNOTATIONS = "org.pyrite.annotations.";
 
     private final Trees trees;
     private final Elements elements;
     private final CompilationUnitTree unit;
     private final SourcePositions positions;
-    private final LineMap lines;
+    private final SourceLines lines;
     private final Deque<String> classes = new ArrayDeque<>();
     private final Map<Element, PendingLocal> locals = new HashMap<>();
     private final Map<String, List<PendingLocal>> byClass = new LinkedHashMap<>();
     private final Map<String, TreePath> classPaths = new LinkedHashMap<>();
+    private final Set<String> usingAnnotations = new HashSet<>();
 
     /**
      * What a top-level class holds.
      *
      * @param locals the {@code @Sample} locals of each class, by binary name, in source order
-     * @param classes the path to each class's tree, by binary name (javac forgets them once it has
-     *     lowered the code, before the class files are written)
+     * @param classes the path to the tree of each class that uses Pyrite's annotations, by binary
+     *     name (javac forgets them once it has lowered the code, before the class files are
+     *     written); the other classes are never looked at again
      */
     record Found(Map<String, List<PendingLocal>> locals, Map<String, TreePath> classes) {
     }
@@ -58,7 +65,7 @@ final class SampleLocalFinder extends TreePathScanner<Void, Void> {
         this.elements = elements;
         this.unit = unit;
         this.positions = trees.getSourcePositions();
-        this.lines = unit.getLineMap();
+        this.lines = SourceLines.of(unit);
     }
 
     /**
@@ -72,6 +79,7 @@ final class SampleLocalFinder extends TreePathScanner<Void, Void> {
     static Found find(Trees trees, Elements elements, TreePath path) {
         SampleLocalFinder f = new SampleLocalFinder(trees, elements, path.getCompilationUnit());
         f.scan(path, null);
+        f.classPaths.keySet().retainAll(f.usingAnnotations);
         return new Found(f.byClass, f.classPaths);
     }
 
@@ -89,13 +97,23 @@ final class SampleLocalFinder extends TreePathScanner<Void, Void> {
     }
 
     @Override
+    public Void visitAnnotation(AnnotationTree tree, Void unused) {
+        TypeMirror type = trees.getTypeMirror(new TreePath(getCurrentPath(), tree.getAnnotationType()));
+        if (type instanceof DeclaredType d && d.asElement() instanceof TypeElement t
+                && t.getQualifiedName().toString().startsWith(ANNOTATIONS)) {
+            usingAnnotations.add(classes.peek());
+        }
+        return super.visitAnnotation(tree, unused);
+    }
+
+    @Override
     public Void visitVariable(VariableTree tree, Void unused) {
         Element e = trees.getElement(getCurrentPath());
         AnnotationMirror sample = e == null || !isLocal(e.getKind()) ? null : sampleOf(e);
         if (sample != null) {
             long start = positions.getStartPosition(unit, tree);
             PendingLocal local = new PendingLocal(tree.getName().toString(), line(start),
-                    (int) lines.getColumnNumber(start), string(sample, "value"), string(sample, "obs"), strings(sample));
+                    (int) lines.column(start), string(sample, "value"), string(sample, "obs"), strings(sample));
             locals.put(e, local);
             byClass.computeIfAbsent(classes.peek(), k -> new ArrayList<>()).add(local);
             if (tree.getInitializer() != null) {
@@ -118,7 +136,7 @@ final class SampleLocalFinder extends TreePathScanner<Void, Void> {
     }
 
     private int line(long position) {
-        return (int) lines.getLineNumber(position);
+        return (int) lines.line(position);
     }
 
     private static boolean isLocal(ElementKind kind) {
