@@ -16,13 +16,16 @@ import java.util.List;
  * @param params the names of the params the method reads through {@code @Param} fields
  * @param staticStructure true when no branch or loop condition depends on a sampled value
  * @param dynamicReasons for a dynamic structure, where and why ({@code File.java:line: ...})
- * @param sitesComplete true when every site is known statically (the method calls nothing
- *     that could sample, and every name is a constant or an indexed pattern)
+ * @param sitesComplete true when every site is known statically (its code, with the methods of
+ *     its class it calls, calls nothing outside that could sample, and every name is a constant
+ *     or an indexed pattern)
+ * @param unknownSites when the sites are not all known, why: the call that leaves the class (or
+ *     the site name computed at run time), with its location; null when they are
  * @param diagnostics the findings of the checks located in this method
  */
 public record ModelInfo(String className, String method, String descriptor, Kind kind, String modelName,
         List<SiteInfo> sites, List<String> params, boolean staticStructure, List<String> dynamicReasons,
-        boolean sitesComplete, List<Diagnostic> diagnostics) {
+        boolean sitesComplete, String unknownSites, List<Diagnostic> diagnostics) {
 
     /** Model or guide. */
     public enum Kind {

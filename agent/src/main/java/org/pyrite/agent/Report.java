@@ -81,7 +81,7 @@ final class Report {
 
     private static String sites(ModelInfo m) {
         if (m.sites().isEmpty()) {
-            return m.sitesComplete() ? "-" : "(not known statically)";
+            return m.sitesComplete() ? "-" : "(not known statically: " + m.unknownSites() + ")";
         }
         List<String> names = new ArrayList<>();
         for (SiteInfo s : m.sites()) {
@@ -90,7 +90,7 @@ final class Report {
                 names.add(n);
             }
         }
-        return String.join(", ", names) + (m.sitesComplete() ? "" : ", ...");
+        return String.join(", ", names) + (m.sitesComplete() ? "" : ", ... (not all known: " + m.unknownSites() + ")");
     }
 
     private static String problems(List<Diagnostic> ds) {

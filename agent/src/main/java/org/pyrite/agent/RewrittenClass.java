@@ -8,7 +8,7 @@ import org.pyrite.agent.core.TypeHierarchy;
 
 /**
  * One class file through the transformation core, the same for the agent at load time and for
- * {@link Instrument} at build time: read into an ASM tree (with its debug attributes and type
+ * {@link Instrument} and the Maven plugin's {@code instrument} goal at build time: read into an ASM tree (with its debug attributes and type
  * annotations, which name and mark the {@code @Sample} locals), checked and rewritten by
  * {@link ClassRewriter}, and written back.
  *
@@ -19,7 +19,7 @@ import org.pyrite.agent.core.TypeHierarchy;
  * @param report what the core found and did
  * @param classFile the rewritten class file, or null when the class is to keep its bytes
  */
-record RewrittenClass(ClassReport report, byte[] classFile) {
+public record RewrittenClass(ClassReport report, byte[] classFile) {
 
     /**
      * Checks and rewrites one class file.
@@ -29,7 +29,7 @@ record RewrittenClass(ClassReport report, byte[] classFile) {
      * @param fatal whether a class with errors is made unusable (see {@link ClassRewriter#rewrite})
      * @return the report, and the new bytes when the class changed
      */
-    static RewrittenClass of(byte[] classFile, TypeHierarchy types, boolean fatal) {
+    public static RewrittenClass of(byte[] classFile, TypeHierarchy types, boolean fatal) {
         ClassNode node = new ClassNode();
         new ClassReader(classFile).accept(node, 0);
         ClassRewriter.Result result = ClassRewriter.rewrite(node, types, fatal);

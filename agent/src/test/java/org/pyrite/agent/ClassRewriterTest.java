@@ -132,7 +132,7 @@ class ClassRewriterTest {
         ModelInfo m = new ModelInfo("org.x.Scale", "scale", "(D)V", ModelInfo.Kind.MODEL, "",
                 List.of(new SiteInfo("weight", false, List.of(), true, "Scale.java", 3),
                         new SiteInfo("obs_{i}", true, List.of("i"), true, "Scale.java", 5)),
-                List.of("Scale.a"), false, List.of("Scale.java:4: a branch depends on a sampled value"), true, List.of());
+                List.of("Scale.a"), false, List.of("Scale.java:4: a branch depends on a sampled value"), true, null, List.of());
         String report = Report.format(List.of(new ClassReport("org.x.Scale", ClassReport.Outcome.TRANSFORMED, List.of(m), List.of())));
 
         assertThat(report).startsWith("Pyrite agent report: 1 model, 0 guides in 1 class\n")

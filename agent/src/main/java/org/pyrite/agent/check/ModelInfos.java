@@ -28,7 +28,7 @@ public final class ModelInfos {
         Models models = Models.of(description);
         List<ModelInfo> out = new ArrayList<>();
         for (MethodDescription m : models.modelsAndGuides()) {
-            List<MethodDescription> bodies = models.bodies(m);
+            List<MethodDescription> bodies = models.code(m);
             Set<String> params = new LinkedHashSet<>();
             Set<String> own = new HashSet<>();
             for (MethodDescription body : bodies) {
@@ -43,7 +43,7 @@ public final class ModelInfos {
             List<Diagnostic> ds = diagnostics.stream().filter(d -> own.contains(d.method())).toList();
             out.add(new ModelInfo(description.className(), m.name(), m.descriptor(),
                     m.role() == Role.MODEL ? ModelInfo.Kind.MODEL : ModelInfo.Kind.GUIDE, m.modelName(), models.sites(m),
-                    new ArrayList<>(params), reasons.isEmpty(), reasons, models.sitesComplete(m), ds));
+                    new ArrayList<>(params), reasons.isEmpty(), reasons, models.sitesComplete(m), models.unknownSites(m), ds));
         }
         return out;
     }

@@ -2,12 +2,10 @@ package org.pyrite.agent.check;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.pyrite.agent.SiteInfo;
 import org.pyrite.agent.description.ClassDescription;
 import org.pyrite.agent.description.Call;
@@ -24,12 +22,51 @@ import org.pyrite.agent.description.SampleSite;
 public final class Models {
     private final ClassDescription description;
     private final Map<String, MethodDescription> byKey = new LinkedHashMap<>();
+    /** For each model and guide, the source methods of the class its code calls, transitively (itself first). */
+    private final Map<MethodDescription, List<MethodDescription>> reached = new LinkedHashMap<>();
+    /** Each helper (a method without a role that a model's or guide's code calls), with the first model or guide calling it. */
+    private final Map<MethodDescription, MethodDescription> helperOf = new LinkedHashMap<>();
 
     private Models(ClassDescription description) {
         this.description = description;
         for (MethodDescription m : description.methods()) {
             byKey.putIfAbsent(m.key(), m);
         }
+        for (MethodDescription top : modelsAndGuides()) {
+            List<MethodDescription> methods = reach(top);
+            reached.put(top, methods);
+            for (MethodDescription x : methods) {
+                if (x.role() == Role.NONE) {
+                    helperOf.putIfAbsent(x, top);
+                }
+            }
+        }
+    }
+
+    /** The source methods of this class that {@code top}'s code calls, transitively, {@code top} first. */
+    private List<MethodDescription> reach(MethodDescription top) {
+        List<MethodDescription> out = new ArrayList<>();
+        out.add(top);
+        for (int i = 0; i < out.size(); i++) {
+            for (MethodDescription body : bodies(out.get(i))) {
+                for (Call c : body.calls()) {
+                    MethodDescription callee = callee(c);
+                    if (callee != null && !out.contains(callee)) {
+                        out.add(callee);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The source method of this class a call names (not a constructor), or null. */
+    private MethodDescription callee(Call c) {
+        if (!c.owner().equals(description.className()) || c.name().startsWith("<")) {
+            return null;
+        }
+        MethodDescription m = byKey.get(c.name() + c.descriptor());
+        return m != null && m.origin() == MethodDescription.Origin.SOURCE ? m : null;
     }
 
     /**
@@ -96,7 +133,46 @@ public final class Models {
      * @return the word
      */
     public String kind(MethodDescription m) {
-        return role(m) == Role.MODEL ? "model" : "guide";
+        MethodDescription owner = helperOf.getOrDefault(top(m), top(m));
+        return owner.role() == Role.MODEL ? "model" : "guide";
+    }
+
+    /**
+     * The code a method's body belongs to, for messages: {@code model 'scale'}, or for a helper
+     * {@code helper 'noise' of model 'scale'}.
+     *
+     * @param m a method whose code belongs to a model or guide
+     * @return the words
+     */
+    public String describe(MethodDescription m) {
+        MethodDescription top = top(m);
+        MethodDescription caller = helperOf.get(top);
+        return caller == null ? kind(m) + " '" + top.name() + "'"
+                : "helper '" + top.name() + "' of " + kind(m) + " '" + caller.name() + "'";
+    }
+
+    /**
+     * Whether a method's code belongs to a helper: a method without a role of its own that the
+     * code of a model or guide of the class calls (its draws into {@code @Sample} locals are sites
+     * of that model or guide, named the same way).
+     *
+     * @param m a method of the class
+     * @return true for a helper's body or one of its lambdas
+     */
+    public boolean isHelperCode(MethodDescription m) {
+        return helperOf.containsKey(top(m));
+    }
+
+    /**
+     * Every method whose code runs as part of a model or guide: its own bodies, and the bodies of
+     * the methods of the class it calls (helpers, and models it calls), in class order.
+     *
+     * @param top a model or guide
+     * @return its code
+     */
+    public List<MethodDescription> code(MethodDescription top) {
+        List<MethodDescription> methods = reached.getOrDefault(top, List.of(top));
+        return description.methods().stream().filter(x -> methods.contains(top(x))).toList();
     }
 
     /**
@@ -110,12 +186,12 @@ public final class Models {
     }
 
     /**
-     * The methods whose code belongs to a model or a guide, in class order.
+     * The methods whose code belongs to a model or a guide, or to a helper one calls, in class order.
      *
-     * @return model and guide bodies, lambdas included
+     * @return model, guide and helper bodies, lambdas included
      */
     public List<MethodDescription> modelAndGuideBodies() {
-        return description.methods().stream().filter(x -> role(x) != Role.NONE).toList();
+        return description.methods().stream().filter(x -> role(x) != Role.NONE || isHelperCode(x)).toList();
     }
 
     /**
@@ -155,7 +231,7 @@ public final class Models {
     }
 
     /**
-     * The sites of a model or guide and of its lambda bodies, ordered by source line: the good
+     * The sites of a model or guide, of its lambda bodies and of the methods of the class it calls, ordered by source line: the good
      * {@code @Sample} sites and the explicit {@code Pyrite.sample} calls.
      *
      * @param top a model or guide
@@ -163,7 +239,7 @@ public final class Models {
      */
     public List<SiteInfo> sites(MethodDescription top) {
         List<SiteInfo> sites = new ArrayList<>();
-        for (MethodDescription x : bodies(top)) {
+        for (MethodDescription x : code(top)) {
             for (Draw d : x.draws()) {
                 if (isSite(x, d)) {
                     SampleSite s = d.site();
@@ -196,45 +272,59 @@ public final class Models {
     }
 
     /**
-     * Whether every site of a model or guide is known statically: every explicit site name is a
-     * constant, and it calls nothing that could sample (another model, {@code Model.call}, or
-     * code outside the JDK and Pyrite's own tensors, distributions and handlers).
+     * Whether every site of a model or guide is known statically.
      *
      * @param top a model or guide
      * @return true when {@link #sites} is all of them
      */
     public boolean sitesComplete(MethodDescription top) {
-        for (MethodDescription x : bodies(top)) {
-            if (x.explicitSites().stream().anyMatch(e -> e.name() == null) || mayHideSites(x, new HashSet<>())) {
-                return false;
-            }
-        }
-        return true;
+        return unknownSites(top) == null;
     }
 
-    private boolean mayHideSites(MethodDescription m, Set<String> visiting) {
-        if (!visiting.add(m.key())) {
-            return false;
-        }
-        for (Call c : m.calls()) {
-            if (c.owner().equals("org.pyrite.Model") && c.name().equals("call")) {
-                return true;
-            }
-            if (c.owner().equals(description.className())) {
-                MethodDescription callee = byKey.get(c.name() + c.descriptor());
-                if (callee == null || callee.role() != Role.NONE) {
-                    return true; // unknown code, or a model calling another model takes on its sites
+    /**
+     * Why the sites of a model or guide are not all known statically: a site name computed at run
+     * time, or a call that leaves the class to code that could sample ({@code Model.call}, or
+     * code outside the JDK and Pyrite's own tensors, distributions and handlers). The methods of
+     * the class it calls are part of its code, and recursion among them is no reason.
+     *
+     * @param top a model or guide
+     * @return the reason ({@code a call to org.example.Other.draw (Scale.java:12)}), or null when every site is known
+     */
+    public String unknownSites(MethodDescription top) {
+        for (MethodDescription x : code(top)) {
+            for (ExplicitSite e : x.explicitSites()) {
+                if (e.name() == null) {
+                    return "a site name computed at run time (" + description.file() + ":" + e.line() + ")";
                 }
-                if (mayHideSites(callee, visiting)) {
-                    return true;
-                }
-                continue;
             }
-            if (!safeOwner(c.owner())) {
-                return true;
+            for (Call c : x.calls()) {
+                if (callee(c) == null && (c.owner().equals("org.pyrite.Model") && c.name().equals("call")
+                        || c.owner().equals(description.className()) || !safeOwner(c.owner()))) {
+                    return "a call to " + c.owner() + "." + c.name() + " (" + description.file() + ":" + c.line() + ")";
+                }
             }
         }
-        return false;
+        return null;
+    }
+
+    /**
+     * The calls by which a model's or guide's code calls itself again (directly or through the
+     * methods of the class it calls): each makes the number of sites depend on the run.
+     *
+     * @param top a model or guide
+     * @return the recursive calls, with the method each is in, in code order
+     */
+    public List<Map.Entry<MethodDescription, Call>> recursiveCalls(MethodDescription top) {
+        List<Map.Entry<MethodDescription, Call>> out = new ArrayList<>();
+        for (MethodDescription x : code(top)) {
+            for (Call c : x.calls()) {
+                MethodDescription callee = callee(c);
+                if (callee != null && reach(callee).contains(top(x))) {
+                    out.add(Map.entry(x, c));
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean safeOwner(String owner) {

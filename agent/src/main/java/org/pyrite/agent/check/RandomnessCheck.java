@@ -21,8 +21,8 @@ public final class RandomnessCheck implements ModelCheck {
             for (Call c : m.calls()) {
                 String what = randomness(c);
                 if (what != null && seen.add(c.line() + what)) {
-                    findings.error(Check.RANDOMNESS, m.name(), c.line(), what + " inside " + models.kind(m) + " '"
-                            + models.top(m).name() + "' bypasses Pyrite's handlers: replay, conditioning and seeding never "
+                    findings.error(Check.RANDOMNESS, m.name(), c.line(), what + " inside " + models.describe(m)
+                            + " bypasses Pyrite's handlers: replay, conditioning and seeding never "
                             + "see it, so inference silently goes wrong; draw it as a site instead "
                             + "(@Sample Tensor u = Uniform.of(0.0, 1.0).sample();)");
                 }

@@ -6,7 +6,7 @@ import org.pyrite.agent.description.Role;
 import org.pyrite.agent.description.SampleLocal;
 
 /**
- * A {@code @Sample} local in code that belongs to no model or guide. A lambda's code belongs to
+ * A {@code @Sample} local in code that belongs to no model or guide, nor to a helper one calls. A lambda's code belongs to
  * the method that creates the lambda, so a lambda in a plain overload of a model's name gets the
  * same error as that overload's own body.
  */
@@ -15,7 +15,7 @@ public final class SampleOutsideModelCheck implements ModelCheck {
     @Override
     public void run(Models models, Findings findings) {
         for (MethodDescription m : models.description().methods()) {
-            if (models.role(m) != Role.NONE) {
+            if (models.role(m) != Role.NONE || models.isHelperCode(m)) {
                 continue;
             }
             String method = models.top(m).name();

@@ -2,13 +2,16 @@ package org.pyrite.agent.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.pyrite.agent.description.Call;
 import org.pyrite.agent.Diagnostic.Check;
 import org.pyrite.agent.description.MethodDescription;
 import org.pyrite.agent.description.Structure;
 
 /**
  * Whether a model's structure is static: dynamic when a branch or loop condition of its code (its
- * lambdas' included) depends on a sampled value. Recorded per model; each reason is also a finding
+ * lambdas' and the helpers' it calls included) depends on a sampled value, or when it calls itself
+ * again (recursion: the number of sites depends on the run). Recorded per model; each reason is also a finding
  * of severity info, since a dynamic model is no mistake.
  */
 public final class StructureCheck implements ModelCheck {
@@ -47,7 +50,16 @@ public final class StructureCheck implements ModelCheck {
         String file = models.description().file();
         List<Reason> out = new ArrayList<>();
         List<String> texts = new ArrayList<>();
-        for (MethodDescription body : models.bodies(top)) {
+        for (Map.Entry<MethodDescription, Call> r : models.recursiveCalls(top)) {
+            Call c = r.getValue();
+            String text = file + ":" + c.line() + ": a recursive call to '" + c.name() + "', so how many sites it draws "
+                    + "depends on the run";
+            if (!texts.contains(text)) {
+                texts.add(text);
+                out.add(new Reason(text, r.getKey(), null));
+            }
+        }
+        for (MethodDescription body : models.code(top)) {
             Structure s = body.structure();
             if (s.analysis() == Structure.Analysis.FAILED) {
                 String text = file + ":" + body.firstLine() + ": the data-flow analysis could not run; assumed dynamic";

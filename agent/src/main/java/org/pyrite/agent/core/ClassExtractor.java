@@ -1,11 +1,17 @@
 package org.pyrite.agent.core;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.pyrite.agent.description.ClassDescription;
 import org.pyrite.agent.description.MethodDescription;
@@ -37,11 +43,12 @@ final class ClassExtractor {
         for (MethodNode mn : cn.methods) {
             origins.put(mn, origin(mn, lambdas));
         }
+        Set<MethodNode> modelCode = modelCode(cn, lambdas, origins);
         List<Method> methods = new ArrayList<>();
         for (MethodNode mn : cn.methods) {
             Lambdas.Creation creation = lambdas.creation(mn);
             MethodNode declaring = lambdas.declaringMethod(mn);
-            boolean inModel = origins.get(declaring) == MethodDescription.Origin.SOURCE && isModelOrGuide(declaring);
+            boolean inModel = modelCode.contains(declaring);
             methods.add(new Method(mn, extractor.extract(mn, origins.get(mn),
                     creation == null ? null : creation.creator().name + creation.creator().desc, inModel)));
         }
@@ -49,6 +56,40 @@ final class ClassExtractor {
         ClassDescription d = new ClassDescription(cn.name.replace('/', '.'), ParamFields.simpleName(cn), file, classLine,
                 params.declared(), methods.stream().map(m -> m.extracted().description()).toList());
         return new Extraction(d, methods);
+    }
+
+    /**
+     * The source methods whose code runs as part of a model or guide: the models and guides, and
+     * the methods of the class their code (lambdas included) calls, transitively. Their structure
+     * and explicit sites are read.
+     */
+    private static Set<MethodNode> modelCode(ClassNode cn, Lambdas lambdas, Map<MethodNode, MethodDescription.Origin> origins) {
+        Set<MethodNode> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<MethodNode> work = new ArrayDeque<>();
+        for (MethodNode mn : cn.methods) {
+            if (origins.get(mn) == MethodDescription.Origin.SOURCE && isModelOrGuide(mn) && out.add(mn)) {
+                work.add(mn);
+            }
+        }
+        while (!work.isEmpty()) {
+            MethodNode m = work.poll();
+            for (MethodNode body : cn.methods) {
+                if (lambdas.declaringMethod(body) != m) {
+                    continue;
+                }
+                for (AbstractInsnNode n : body.instructions) {
+                    if (n instanceof MethodInsnNode c && c.owner.equals(cn.name) && !c.name.startsWith("<")) {
+                        for (MethodNode callee : cn.methods) {
+                            if (callee.name.equals(c.name) && callee.desc.equals(c.desc)
+                                    && origins.get(callee) == MethodDescription.Origin.SOURCE && out.add(callee)) {
+                                work.add(callee);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static MethodDescription.Origin origin(MethodNode mn, Lambdas lambdas) {

@@ -94,13 +94,13 @@ public final class ClassRewriter {
                 models, diagnostics), changed);
     }
 
-    /** Rewrites the good sites of models and guides, and every read of a usable param. */
+    /** Rewrites the good sites of models, guides and the helpers they call, and every read of a usable param. */
     private static boolean apply(ClassExtractor.Extraction extraction) {
         Models models = Models.of(extraction.description());
         boolean changed = false;
         for (ClassExtractor.Method m : extraction.methods()) {
             MethodExtractor.Extracted x = m.extracted();
-            if (models.role(x.description()) != Role.NONE) {
+            if (models.role(x.description()) != Role.NONE || models.isHelperCode(x.description())) {
                 for (Draws.Found found : x.draws()) {
                     if (Models.isSite(x.description(), found.draw())) {
                         SiteRewriter.rewrite(m.node().instructions, found);

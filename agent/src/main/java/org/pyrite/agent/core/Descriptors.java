@@ -6,6 +6,8 @@ final class Descriptors {
     static final String GUIDE = "Lorg/pyrite/annotations/Guide;";
     static final String SAMPLE = "Lorg/pyrite/annotations/Sample;";
     static final String PARAM = "Lorg/pyrite/annotations/Param;";
+    /** The javac plugin's record of a {@code @Sample} local's assignment (name, position, the {@code @Sample} values). */
+    static final String COMPILED_SAMPLE = "Lorg/pyrite/annotations/CompiledSample;";
     /** Invisible class annotation left on a rewritten class, so that it is never rewritten twice. */
     static final String MARKER = "Lorg/pyrite/agent/Instrumented;";
     /** The package of the constraint markers of {@code @Param(constraint = ...)}. */

@@ -60,8 +60,7 @@ final class Draws {
         AbstractInsnNode consumer = Bytecode.consumer(draw);
         VarInsnNode store = consumer instanceof VarInsnNode v && v.getOpcode() == Opcodes.ASTORE ? v : null;
         int after = store == null ? -1 : Bytecode.index(mn.instructions, Bytecode.nextReal(store));
-        SampleRanges.Range range = store == null ? null
-                : ranges.stream().filter(r -> r.covers(store.var, after)).findFirst().orElse(null);
+        SampleRanges.Range range = store == null ? null : SampleRanges.covering(ranges, store.var, after);
         if (range == null) {
             LocalVariableNode lv = store == null ? null : Bytecode.localAt(mn, store.var, after);
             Draw.Target target = store == null ? Draw.Target.USED_DIRECTLY : lv != null ? Draw.Target.PLAIN_LOCAL
@@ -70,7 +69,8 @@ final class Draws {
         }
         String explicit = Annotations.string(range.annotation(), "value", "");
         LocalVariableNode lv = Bytecode.localAt(mn, store.var, after);
-        String name = !explicit.isEmpty() ? explicit : lv != null ? lv.name : null;
+        String name = !explicit.isEmpty() ? explicit : lv != null ? lv.name
+                : SampleRanges.recordedName(ranges, store.var, after);
         int at = Bytecode.index(mn.instructions, draw);
         List<Reference> indexedBy = new ArrayList<>();
         List<References.Ref> indexRefs = new ArrayList<>();
@@ -117,8 +117,14 @@ final class Draws {
         List<SampleLocal> out = new ArrayList<>();
         for (SampleRanges.Range r : ranges) {
             VarInsnNode store = SampleRanges.definingStore(mn, r);
+            int after = store == null ? r.start() : Bytecode.index(mn.instructions, Bytecode.nextReal(store));
+            if (r.laterAssignment() || r.recorded() && SampleRanges.covering(ranges, r.slot(), after) != r) {
+                continue; // not where the local starts, or javac recorded it itself: the plugin's record only names it
+            }
             LocalVariableNode lv = Bytecode.localAt(mn, r.slot(), r.start());
-            out.add(new SampleLocal(Annotations.string(r.annotation(), "value", ""), lv != null ? lv.name : "#" + r.slot(),
+            String recorded = SampleRanges.recordedName(ranges, r.slot(), after);
+            out.add(new SampleLocal(Annotations.string(r.annotation(), "value", ""),
+                    lv != null ? lv.name : recorded != null ? recorded : "#" + r.slot(),
                     Bytecode.line(mn, store), store == null ? SampleLocal.Assignment.NONE : assignment(mn, store)));
         }
         return out;
