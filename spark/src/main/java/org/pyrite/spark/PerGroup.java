@@ -2,16 +2,16 @@ package org.pyrite.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -56,13 +56,15 @@ public final class PerGroup<A> implements Serializable {
     private final GroupMethod method;
     private final long seed;
     private final String orderColumn;
+    private final int partitions;
 
-    private PerGroup(SparkModel<A, ?> model, RowsToArgs<A> toArgs, GroupMethod method, long seed, String orderColumn) {
+    private PerGroup(SparkModel<A, ?> model, RowsToArgs<A> toArgs, GroupMethod method, long seed, String orderColumn, int partitions) {
         this.model = Objects.requireNonNull(model, "model");
         this.toArgs = Objects.requireNonNull(toArgs, "toArgs");
         this.method = method;
         this.seed = seed;
         this.orderColumn = orderColumn;
+        this.partitions = partitions;
     }
 
     /**
@@ -70,17 +72,17 @@ public final class PerGroup<A> implements Serializable {
      * {@code steps} steps, then 1,000 draws from the guide for the summaries.
      */
     public static <A> PerGroup<A> svi(SparkModel<A, ?> model, RowsToArgs<A> toArgs, int steps, double learningRate) {
-        return new PerGroup<>(model, toArgs, new SviMethod(steps, learningRate, 1000), 0L, null);
+        return new PerGroup<>(model, toArgs, new SviMethod(steps, learningRate, 1000), 0L, null, 0);
     }
 
     /** Per group: NUTS, {@code numChains} chains of {@code numSamples} draws after {@code warmupSteps}. */
     public static <A> PerGroup<A> nuts(SparkModel<A, ?> model, RowsToArgs<A> toArgs, int numSamples, int warmupSteps, int numChains) {
-        return new PerGroup<>(model, toArgs, new NutsMethod(numSamples, warmupSteps, numChains), 0L, null);
+        return new PerGroup<>(model, toArgs, new NutsMethod(numSamples, warmupSteps, numChains), 0L, null, 0);
     }
 
     /** The same fit with every group's generator derived from {@code seed} (default 0). */
     public PerGroup<A> seed(long seed) {
-        return new PerGroup<>(model, toArgs, method, seed, orderColumn);
+        return new PerGroup<>(model, toArgs, method, seed, orderColumn, partitions);
     }
 
     /**
@@ -88,7 +90,18 @@ public final class PerGroup<A> implements Serializable {
      * comparable, e.g. numbers or strings) before {@link RowsToArgs} sees them.
      */
     public PerGroup<A> orderedBy(String column) {
-        return new PerGroup<>(model, toArgs, method, seed, Objects.requireNonNull(column, "column"));
+        return new PerGroup<>(model, toArgs, method, seed, Objects.requireNonNull(column, "column"), partitions);
+    }
+
+    /**
+     * The same fit spread over {@code n} partitions (default: four per core of the session, so
+     * that groups of unequal cost still keep every core busy to the end).
+     */
+    public PerGroup<A> partitions(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("PerGroup.partitions: need at least 1, got " + n);
+        }
+        return new PerGroup<>(model, toArgs, method, seed, orderColumn, n);
     }
 
     /**
@@ -111,15 +124,41 @@ public final class PerGroup<A> implements Serializable {
         }
         StructType keySchema = new StructType(keyFields);
         StructType out = SummaryRows.schema(keySchema);
-        MapFunction<Row, Row> keyOf = r -> {
-            Object[] values = new Object[keyIndex.length];
-            for (int k = 0; k < keyIndex.length; k++) {
-                values[k] = r.get(keyIndex[k]);
+        int slices = partitions > 0 ? partitions : 4 * data.sparkSession().sparkContext().defaultParallelism();
+        Column[] keys = new Column[keyColumns.length];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = data.col(keyColumns[k]);
+        }
+        // An explicit number of partitions, which adaptive query execution keeps (it would merge
+        // the small partitions of a groupByKey into one, for data this small: one core for every
+        // fit); each partition sorted by key, so its groups come one after another.
+        Dataset<Row> grouped = data.repartition(slices, keys).sortWithinPartitions(keys);
+        MapPartitionsFunction<Row, Row> fitEach = rows -> fitConsecutiveGroups(rows, keyIndex, keySchema, out).iterator();
+        return grouped.mapPartitions(fitEach, Encoders.row(out));
+    }
+
+    /** Fits each run of rows with one key, in the order they come. */
+    private List<Row> fitConsecutiveGroups(Iterator<Row> rows, int[] keyIndex, StructType keySchema, StructType out) {
+        List<Row> results = new ArrayList<>();
+        List<Row> group = new ArrayList<>();
+        Object[] current = null;
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            Object[] key = new Object[keyIndex.length];
+            for (int k = 0; k < key.length; k++) {
+                key[k] = r.get(keyIndex[k]);
             }
-            return RowFactory.create(values);
-        };
-        FlatMapGroupsFunction<Row, Row, Row> fitEach = (key, rows) -> fit(key, out, drain(rows)).iterator();
-        return data.groupByKey(keyOf, Encoders.row(keySchema)).flatMapGroups(fitEach, Encoders.row(out));
+            if (current != null && !Arrays.equals(current, key)) {
+                results.addAll(fit(new GenericRowWithSchema(current, keySchema), out, group));
+                group = new ArrayList<>();
+            }
+            current = key;
+            group.add(r);
+        }
+        if (current != null) {
+            results.addAll(fit(new GenericRowWithSchema(current, keySchema), out, group));
+        }
+        return results;
     }
 
     /**
@@ -207,11 +246,5 @@ public final class PerGroup<A> implements Serializable {
         }
         throw new IllegalArgumentException("PerGroup: no column '" + column + "' in the data; its columns: "
                 + String.join(", ", schema.fieldNames()));
-    }
-
-    private static List<Row> drain(Iterator<Row> rows) {
-        List<Row> list = new ArrayList<>();
-        rows.forEachRemaining(list::add);
-        return list;
     }
 }
