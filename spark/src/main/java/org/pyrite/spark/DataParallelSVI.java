@@ -44,6 +44,7 @@ import org.pyrite.tensor.Tensor;
  *
  * @param <B> the model's argument type (a batch of rows)
  */
+@SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 public final class DataParallelSVI<B> implements AutoCloseable {
     private final ShareStep<B> task;
     private final Optimizer<?> optimizer;

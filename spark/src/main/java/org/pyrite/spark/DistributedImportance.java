@@ -56,6 +56,7 @@ import scala.Tuple2;
  * @param <A> the model's argument type
  * @param <R> the model's return type
  */
+@SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 public final class DistributedImportance<A, R> implements Serializable {
     private static final long serialVersionUID = 1L;
     private final SparkModel<A, R> model;

@@ -42,6 +42,7 @@ import scala.Tuple2;
  *
  * @param <A> the model's argument type
  */
+@SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 public final class DistributedPredictive<A> implements Serializable {
     private static final long serialVersionUID = 1L;
     private final SparkModel<A, ?> model;

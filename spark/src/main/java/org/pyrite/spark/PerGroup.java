@@ -49,6 +49,7 @@ import org.pyrite.params.ParamStore;
  *
  * @param <A> the model's argument type
  */
+@SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 public final class PerGroup<A> implements Serializable {
     private static final long serialVersionUID = 1L;
     private final SparkModel<A, ?> model;

@@ -19,6 +19,7 @@ import org.pyrite.tensor.Tensor;
  * driver sent. Holds only what is shipped: the model, how rows become its argument, how to build
  * the guide, the plate's name and the fit's id.
  */
+@SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 final class ShareStep<B> implements Serializable {
     private static final long serialVersionUID = 1L;
     private final SparkModel<B, ?> model;

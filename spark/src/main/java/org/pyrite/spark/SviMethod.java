@@ -1,5 +1,6 @@
 package org.pyrite.spark;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.pyrite.tensor.Tensor;
  * for the summaries. The final loss is the mean of the last tenth of the steps' losses (one step's
  * loss is a one-particle estimate, too noisy to compare fits by).
  */
+@SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 final class SviMethod implements GroupMethod {
     private static final long serialVersionUID = 1L;
     private final int steps;
@@ -53,7 +55,7 @@ final class SviMethod implements GroupMethod {
         try (Autograd.Scope noGrad = Autograd.noGrad()) {
             for (int d = 0; d < numDraws; d++) {
                 for (Map.Entry<String, Tensor> e : guide.call(args).entrySet()) {
-                    perSite.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue());
+                    perSite.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
                 }
             }
         }

@@ -29,6 +29,7 @@ import org.pyrite.optim.Adam;
 import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Tensor;
 
+@SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 class DataParallelSVITest {
     private static final int N = 600;
     private static final int D = 3;

@@ -21,6 +21,7 @@ import org.pyrite.infer.TracePosterior;
 import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Tensor;
 
+@SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 class DistributedImportanceTest {
     private static SparkSession spark;
 

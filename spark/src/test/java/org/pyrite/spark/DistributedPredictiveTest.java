@@ -17,6 +17,7 @@ import org.pyrite.infer.Predictive;
 import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Tensor;
 
+@SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 class DistributedPredictiveTest {
     private static SparkSession spark;
 

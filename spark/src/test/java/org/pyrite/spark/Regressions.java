@@ -16,6 +16,7 @@ import org.pyrite.handlers.PlateMessenger;
 import org.pyrite.tensor.Tensor;
 
 /** A per-group linear regression and its synthetic data, shared by the tests. */
+@SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 final class Regressions {
     static final StructType SCHEMA = new StructType().add("g", DataTypes.StringType, false).add("i", DataTypes.IntegerType, false)
             .add("x", DataTypes.DoubleType, false).add("y", DataTypes.DoubleType, false);

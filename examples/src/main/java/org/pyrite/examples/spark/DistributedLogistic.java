@@ -42,6 +42,7 @@ import org.pyrite.tensor.Tensor;
  * together say what a step's scheduling costs. {@code --master X} runs it elsewhere than
  * {@code local[*]}.
  */
+@SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 public final class DistributedLogistic {
     static final int STEPS = 2000;
     static final int BATCH = 1000;

@@ -36,6 +36,7 @@ import org.pyrite.tensor.Tensor;
  * (local[1] over local[2]), {@code overhead_ms_per_group} (local[1] against the loop) and the
  * machine's load average while it ran: other work on the machine lowers the speedup.
  */
+@SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 public final class ManyModels {
     static final int GROUPS = 2000;
     static final int ROWS = 25;
