@@ -58,9 +58,9 @@ public final class DataParallelScaling {
                         json.put("spark_ms_batch" + batch + "_partitions" + partitions, median(ms));
                     }
                 }
-                System.out.println(json);
+                System.out.printf(Locale.ROOT, "batch %d done: %s%n", batch, json);
             }
-            json.put("master", spark.sparkContext().master());
+            System.out.println("master " + spark.sparkContext().master());
             json.put("load_average", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.println(JsonLine.of(json));
         } finally {
