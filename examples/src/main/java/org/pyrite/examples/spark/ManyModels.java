@@ -33,8 +33,10 @@ import org.pyrite.tensor.Tensor;
  * <p>Ends with one JSON line: {@code groups}, {@code slope_rmse} (of the posterior means against
  * the true slopes, from the Spark run), {@code slope_rmse_alone} (the same from the plain loop),
  * {@code seconds_loop}, {@code seconds_local1}, {@code seconds_local2}, {@code speedup}
- * (local[1] over local[2]), {@code overhead_ms_per_group} (local[1] against the loop) and the
- * machine's load average while it ran: other work on the machine lowers the speedup.
+ * (local[1] over local[2]), {@code overhead_ms_per_group} (local[1] against the loop), the CPU
+ * time this JVM used in each Spark run and the machine's load average: other work on the machine
+ * takes CPU from the run and lowers the speedup (a local[2] run that got both cores uses about
+ * twice its wall time in CPU).
  */
 @SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 public final class ManyModels {
@@ -110,6 +112,8 @@ public final class ManyModels {
         json.put("seconds_local1", one.seconds);
         json.put("seconds_local2", two.seconds);
         json.put("speedup", one.seconds / two.seconds);
+        json.put("cpu_seconds_local1", one.cpuSeconds);
+        json.put("cpu_seconds_local2", two.cpuSeconds);
         json.put("overhead_ms_per_group", (one.seconds - secondsLoop) / GROUPS * 1e3);
         json.put("seconds_session_start", one.sessionSeconds);
         json.put("cores", Runtime.getRuntime().availableProcessors());
@@ -118,7 +122,12 @@ public final class ManyModels {
     }
 
     /** What one Spark run took and found. */
-    record Run(double seconds, double sessionSeconds, double rmse) {}
+    record Run(double seconds, double cpuSeconds, double sessionSeconds, double rmse) {}
+
+    /** This JVM's CPU time: with the wall time, how much of the machine the run got (others' work takes the rest). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
 
     private static Run runOn(String master, List<Row> rows, PerGroup<Data> fit, double[] trueSlope) {
         long t0 = System.nanoTime();
@@ -126,13 +135,15 @@ public final class ManyModels {
         double sessionSeconds = (System.nanoTime() - t0) / 1e9;
         try {
             fit.fit(spark.createDataFrame(rows.subList(0, WARM_UP * ROWS), SCHEMA), "group").collectAsList();
+            long cpu0 = processCpuNanos();
             long t1 = System.nanoTime();
             List<Row> result = fit.fit(spark.createDataFrame(rows, SCHEMA), "group").collectAsList();
             double seconds = (System.nanoTime() - t1) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
             double rmse = slopeRmse(result, trueSlope);
-            System.out.printf(Locale.ROOT, "%s: %d groups in %.1f s (session start %.1f s), slope RMSE %.4f%n", master, GROUPS, seconds,
-                    sessionSeconds, rmse);
-            return new Run(seconds, sessionSeconds, rmse);
+            System.out.printf(Locale.ROOT, "%s: %d groups in %.1f s (%.1f s of CPU; session start %.1f s), slope RMSE %.4f%n", master,
+                    GROUPS, seconds, cpuSeconds, sessionSeconds, rmse);
+            return new Run(seconds, cpuSeconds, sessionSeconds, rmse);
         } finally {
             spark.stop();
         }
