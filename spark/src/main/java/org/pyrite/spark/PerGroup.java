@@ -180,6 +180,15 @@ public final class PerGroup<A> implements Serializable {
             keyFields[k] = in.fields()[index];
             keyValues[k] = rows.get(0).get(index);
         }
+        for (Row r : rows) {
+            for (int k = 0; k < keyColumns.length; k++) {
+                if (!java.util.Objects.equals(r.getAs(keyColumns[k]), keyValues[k])) {
+                    throw new IllegalArgumentException("PerGroup.fitGroup: the rows are not one group: column '" + keyColumns[k] + "' is "
+                            + keyValues[k] + " in the first row and " + r.getAs(keyColumns[k]) + " in " + r
+                            + "; pass the rows of one group");
+                }
+            }
+        }
         StructType keySchema = new StructType(keyFields);
         return fit(new GenericRowWithSchema(keyValues, keySchema), SummaryRows.schema(keySchema), rows);
     }

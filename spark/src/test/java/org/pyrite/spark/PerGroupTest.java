@@ -1,11 +1,14 @@
 package org.pyrite.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -121,6 +124,35 @@ class PerGroupTest {
         for (String g : List.of("g0", "g1", "g3")) {
             assertThat(byGroup.get(g)).hasSize(3).allSatisfy(r -> assertThat(r.isNullAt(r.fieldIndex("error"))).isTrue());
         }
+    }
+
+    @Test
+    void aCompositeKeyFitsEachCombinationAsAGroup() {
+        List<Row> rows = new ArrayList<>();
+        for (Row r : Regressions.rows(2, 20, 6)) {
+            for (String region : new String[] {"north", "south"}) {
+                rows.add(RowFactory.create(r.getString(0), r.getInt(1), r.getDouble(2), r.getDouble(3), region));
+            }
+        }
+        org.apache.spark.sql.types.StructType schema = Regressions.SCHEMA.add("region", org.apache.spark.sql.types.DataTypes.StringType);
+        Dataset<Row> data = spark.createDataFrame(rows, schema);
+        PerGroup<Regressions.Data> fit = PerGroup.svi(MODEL, Regressions.Data::of, 30, 0.05).orderedBy("i").partitions(3);
+
+        List<Row> out = fit.fit(data, "g", "region").collectAsList();
+
+        assertThat(out).hasSize(4 * 3);
+        assertThat(out.get(0).schema().fieldNames()).startsWith("g", "region", "method", "site");
+        Set<String> keys = new HashSet<>();
+        out.forEach(r -> keys.add(r.getString(0) + "/" + r.getString(1)));
+        assertThat(keys).containsExactlyInAnyOrder("g0/north", "g0/south", "g1/north", "g1/south");
+        // Same rows, different key: different seeds, so different draws.
+        Map<String, Double> slopeMean = new HashMap<>();
+        out.stream().filter(r -> r.getString(r.fieldIndex("site")).equals("slope"))
+                .forEach(r -> slopeMean.put(r.getString(0) + "/" + r.getString(1), r.getDouble(r.fieldIndex("mean"))));
+        assertThat(slopeMean.get("g1/north")).isNotEqualTo(slopeMean.get("g1/south"));
+        List<Row> mixed = data.collectAsList().subList(0, 2); // one row of each region
+        assertThatThrownBy(() -> fit.fitGroup(mixed, "g", "region")).hasMessageContaining("not one group")
+                .hasMessageContaining("'region'");
     }
 
     @Test
