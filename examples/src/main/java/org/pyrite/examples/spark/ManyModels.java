@@ -34,7 +34,8 @@ import org.pyrite.tensor.Tensor;
  * the true slopes, from the Spark run), {@code slope_rmse_alone} (the same from the plain loop),
  * {@code seconds_loop}, {@code seconds_local1}, {@code seconds_local2}, {@code speedup}
  * (local[1] over local[2]), {@code overhead_ms_per_group} (local[1] against the loop), the CPU
- * time this JVM used in each Spark run and the machine's load average: other work on the machine
+ * time this JVM used in each Spark run, how many fits ran at a time on local[2] (the fits' wall
+ * times summed, over the run's), and the machine's load average: other work on the machine
  * takes CPU from the run and lowers the speedup (a local[2] run that got both cores uses about
  * twice its wall time in CPU).
  */
@@ -114,6 +115,7 @@ public final class ManyModels {
         json.put("speedup", one.seconds / two.seconds);
         json.put("cpu_seconds_local1", one.cpuSeconds);
         json.put("cpu_seconds_local2", two.cpuSeconds);
+        json.put("fits_at_a_time_local2", two.concurrency);
         json.put("overhead_ms_per_group", (one.seconds - secondsLoop) / GROUPS * 1e3);
         json.put("seconds_session_start", one.sessionSeconds);
         json.put("cores", Runtime.getRuntime().availableProcessors());
@@ -122,7 +124,7 @@ public final class ManyModels {
     }
 
     /** What one Spark run took and found. */
-    record Run(double seconds, double cpuSeconds, double sessionSeconds, double rmse) {}
+    record Run(double seconds, double cpuSeconds, double concurrency, double sessionSeconds, double rmse) {}
 
     /** This JVM's CPU time: with the wall time, how much of the machine the run got (others' work takes the rest). */
     private static long processCpuNanos() {
@@ -141,9 +143,11 @@ public final class ManyModels {
             double seconds = (System.nanoTime() - t1) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
             double rmse = slopeRmse(result, trueSlope);
-            System.out.printf(Locale.ROOT, "%s: %d groups in %.1f s (%.1f s of CPU; session start %.1f s), slope RMSE %.4f%n", master,
-                    GROUPS, seconds, cpuSeconds, sessionSeconds, rmse);
-            return new Run(seconds, cpuSeconds, sessionSeconds, rmse);
+            double fitSeconds = result.stream().filter(row -> row.getString(row.fieldIndex("site")).equals("slope"))
+                    .mapToDouble(row -> row.getDouble(row.fieldIndex("seconds"))).sum();
+            System.out.printf(Locale.ROOT, "%s: %d groups in %.1f s (%.1f s of CPU, %.2f fits at a time; session start %.1f s), slope RMSE "
+                    + "%.4f%n", master, GROUPS, seconds, cpuSeconds, fitSeconds / seconds, sessionSeconds, rmse);
+            return new Run(seconds, cpuSeconds, fitSeconds / seconds, sessionSeconds, rmse);
         } finally {
             spark.stop();
         }
