@@ -185,33 +185,55 @@ public final class DistributedImportance<A, R> implements Serializable {
         for (String s : sites) {
             schema = schema.add(s, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
         }
-        int width = sites.length;
         JavaRDD<Row> rows = blocks(spark).mapPartitions((Iterator<Integer> it) -> {
-            List<Row> out = new ArrayList<>();
             ParamStore store = prepareStore(params, args);
-            it.forEachRemaining(b -> {
-                TracePosterior p = drawBlock(b, args, store);
-                double[] lw = p.logWeights();
-                double[][] values = new double[width][];
-                int[] per = new int[width];
-                for (int s = 0; s < width; s++) {
-                    Tensor v = p.values(sites[s]);
-                    values[s] = v.toArray();
-                    per[s] = v.numel() / lw.length;
-                }
-                for (int i = 0; i < lw.length; i++) {
-                    Object[] row = new Object[2 + width];
-                    row[0] = (long) b * blockSize + i;
-                    row[1] = lw[i];
-                    for (int s = 0; s < width; s++) {
-                        row[2 + s] = Arrays.copyOfRange(values[s], i * per[s], (i + 1) * per[s]);
+            // One block's rows at a time: a partition's samples are never all in memory at once.
+            return new Iterator<Row>() {
+                private Iterator<Row> block = java.util.Collections.emptyIterator();
+
+                @Override
+                public boolean hasNext() {
+                    while (!block.hasNext() && it.hasNext()) {
+                        block = rowsOfBlock(it.next(), args, store).iterator();
                     }
-                    out.add(RowFactory.create(row));
+                    return block.hasNext();
                 }
-            });
-            return out.iterator();
+
+                @Override
+                public Row next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    return block.next();
+                }
+            };
         });
         return spark.createDataFrame(rows, schema);
+    }
+
+    /** Block {@code b}'s samples as rows: number, log weight, the kept sites' values. */
+    private List<Row> rowsOfBlock(int b, A args, ParamStore store) {
+        TracePosterior p = drawBlock(b, args, store);
+        double[] lw = p.logWeights();
+        int width = sites.length;
+        double[][] values = new double[width][];
+        int[] per = new int[width];
+        for (int s = 0; s < width; s++) {
+            Tensor v = p.values(sites[s]);
+            values[s] = v.toArray();
+            per[s] = v.numel() / lw.length;
+        }
+        List<Row> out = new ArrayList<>(lw.length);
+        for (int i = 0; i < lw.length; i++) {
+            Object[] row = new Object[2 + width];
+            row[0] = (long) b * blockSize + i;
+            row[1] = lw[i];
+            for (int s = 0; s < width; s++) {
+                row[2 + s] = Arrays.copyOfRange(values[s], i * per[s], (i + 1) * per[s]);
+            }
+            out.add(RowFactory.create(row));
+        }
+        return out;
     }
 
     /**
