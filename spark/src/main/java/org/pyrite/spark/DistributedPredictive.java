@@ -162,8 +162,9 @@ public final class DistributedPredictive<A> implements Serializable {
                 }
                 params.applyTo(store);
             }
+            Map<String, Tensor> all = samples == null ? null : samples.unconstrained(); // once per partition, not per block
             it.forEachRemaining(b -> {
-                Map<String, Tensor> draws = drawBlock(b, args, store);
+                Map<String, Tensor> draws = drawBlock(b, args, store, all);
                 out.add(new Tuple2<>(b, WeightedMoments.of(new double[blockLength(b)], draws)));
             });
             return out.iterator();
@@ -182,6 +183,10 @@ public final class DistributedPredictive<A> implements Serializable {
      * {@link Predictive} under a generator seeded with {@link #blockSeed}, what an executor does.
      */
     public Map<String, Tensor> drawBlock(int b, A args, ParamStore store) {
+        return drawBlock(b, args, store, samples == null ? null : samples.unconstrained());
+    }
+
+    private Map<String, Tensor> drawBlock(int b, A args, ParamStore store, Map<String, Tensor> allSamples) {
         Rng previous = Rng.install(Rng.seeded(blockSeed(b)));
         try (ParamStore.Scope s = ParamStore.use(store)) {
             Predictive<A> predictive;
@@ -190,7 +195,7 @@ public final class DistributedPredictive<A> implements Serializable {
             } else {
                 Map<String, Tensor> slice = new LinkedHashMap<>();
                 int from = b * blockSize;
-                samples.unconstrained().forEach((site, all) -> slice.put(site, all.slice(0, from, from + blockLength(b))));
+                allSamples.forEach((site, all) -> slice.put(site, all.slice(0, from, from + blockLength(b))));
                 predictive = new Predictive<>(model, slice);
             }
             return predictive.returnSites(sites).call(args);
