@@ -170,12 +170,13 @@ public final class DataParallelSVI<B> implements AutoCloseable {
             }
             loss += g.losses()[0];
             for (int i = 0; i < g.names().length; i++) {
-                double[] into = sum.computeIfAbsent(g.names()[i], k -> new double[0]);
-                if (into.length == 0) {
-                    sum.put(g.names()[i], g.grads()[i].clone());
+                double[] share = g.grads()[i];
+                double[] into = sum.get(g.names()[i]);
+                if (into == null) {
+                    sum.put(g.names()[i], share.clone());
                 } else {
                     for (int j = 0; j < into.length; j++) {
-                        into[j] += g.grads()[i][j];
+                        into[j] += share[j];
                     }
                 }
             }
