@@ -4,10 +4,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The one-line JSON summary the examples print last: numbers with six significant digits. */
-final class JsonLine {
+public final class JsonLine {
     private JsonLine() {}
 
-    static String of(Map<String, Object> values) {
+    /** The values as one JSON object on one line, in their order. */
+    public static String of(Map<String, Object> values) {
         StringBuilder sb = new StringBuilder("{");
         for (Map.Entry<String, Object> e : values.entrySet()) {
             if (sb.length() > 1) {

@@ -1,0 +1,180 @@
+package org.pyrite.examples.spark;
+
+import static org.pyrite.Pyrite.plate;
+import static org.pyrite.Pyrite.sample;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.pyrite.distributions.Normal;
+import org.pyrite.handlers.PlateMessenger;
+import org.pyrite.spark.PerGroup;
+import org.pyrite.spark.PyriteSpark;
+import org.pyrite.tensor.Tensor;
+
+/**
+ * Many models at once: 2,000 groups of a synthetic hierarchical regression (per group an intercept
+ * drawn from Normal(0, 1) and a slope from Normal(1, 0.5), 25 rows with {@code x ~ Normal(0, 1)}
+ * and noise 0.5; fixed seed), one regression per group fitted by SVI with an AutoNormal guide
+ * ({@link PerGroup}). The same fits run three ways: a plain loop over the groups in this JVM, then
+ * Spark on {@code local[1]}, then on {@code local[2]}; the seeded fits give the same numbers each
+ * way, so only the times differ. Each timed run follows an untimed one on the first 100 groups
+ * (the JIT compiles the fitting code, and Spark its query, once: the first run would pay for it).
+ *
+ * <p>Ends with one JSON line: {@code groups}, {@code slope_rmse} (of the posterior means against
+ * the true slopes, from the Spark run), {@code slope_rmse_alone} (the same from the plain loop),
+ * {@code seconds_loop}, {@code seconds_local1}, {@code seconds_local2}, {@code speedup}
+ * (local[1] over local[2]), {@code overhead_ms_per_group} (local[1] against the loop), the CPU
+ * time this JVM used in each Spark run, how many fits ran at a time on local[2] (the fits' wall
+ * times summed, over the run's), and the machine's load average: other work on the machine
+ * takes CPU from the run and lowers the speedup (a local[2] run that got both cores uses about
+ * twice its wall time in CPU).
+ */
+@SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
+public final class ManyModels {
+    static final int GROUPS = 2000;
+    static final int ROWS = 25;
+    static final int STEPS = 400;
+    static final double NOISE = 0.5;
+    static final int WARM_UP = 100;
+    static final StructType SCHEMA = new StructType().add("group", DataTypes.IntegerType, false).add("i", DataTypes.IntegerType, false)
+            .add("x", DataTypes.DoubleType, false).add("y", DataTypes.DoubleType, false);
+
+    private ManyModels() {}
+
+    /** One group's data. */
+    record Data(Tensor x, Tensor y) {
+        static Data of(List<Row> rows) {
+            double[] x = new double[rows.size()];
+            double[] y = new double[rows.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rows.get(i).getDouble(2);
+                y[i] = rows.get(i).getDouble(3);
+            }
+            return new Data(Tensor.of(x), Tensor.of(y));
+        }
+    }
+
+    /** {@code y ~ Normal(a + b x, 0.5)} with {@code a, b ~ Normal(0, 5)}: each group on its own. */
+    static Tensor model(Data d) {
+        Tensor a = sample("intercept", Normal.of(0.0, 5.0));
+        Tensor b = sample("slope", Normal.of(0.0, 5.0));
+        try (PlateMessenger p = plate("data", d.x().size(0))) {
+            return sample("y", Normal.of(a.add(b.mul(d.x())), NOISE), d.y());
+        }
+    }
+
+    public static void main(String[] args) {
+        Random r = new Random(2026);
+        double[] trueSlope = new double[GROUPS];
+        List<Row> rows = new ArrayList<>();
+        for (int g = 0; g < GROUPS; g++) {
+            double a = r.nextGaussian();
+            trueSlope[g] = 1.0 + 0.5 * r.nextGaussian();
+            for (int i = 0; i < ROWS; i++) {
+                double x = r.nextGaussian();
+                rows.add(RowFactory.create(g, i, x, a + trueSlope[g] * x + NOISE * r.nextGaussian()));
+            }
+        }
+        PerGroup<Data> fit = PerGroup.svi(ManyModels::model, Data::of, STEPS, 0.05).seed(1).orderedBy("i");
+
+        // A plain loop over the groups in this JVM: the baseline. Every timing below follows an
+        // untimed warm-up on the first WARM_UP groups, so that none of them pays for compiling the
+        // code the others reuse.
+        Map<Integer, List<Row>> byGroup = new LinkedHashMap<>();
+        for (Row row : rows) {
+            byGroup.computeIfAbsent(row.getInt(0), g -> new ArrayList<>()).add(toSchema(row));
+        }
+        byGroup.values().stream().limit(WARM_UP).forEach(groupRows -> fit.fitGroup(groupRows, "group"));
+        long t0 = System.nanoTime();
+        List<Row> alone = new ArrayList<>();
+        byGroup.values().forEach(groupRows -> alone.addAll(fit.fitGroup(groupRows, "group")));
+        double secondsLoop = (System.nanoTime() - t0) / 1e9;
+        double rmseAlone = slopeRmse(alone, trueSlope);
+        System.out.printf(Locale.ROOT, "plain loop: %d groups in %.1f s, slope RMSE %.4f%n", GROUPS, secondsLoop, rmseAlone);
+
+        Run one = runOn("local[1]", rows, fit, trueSlope);
+        Run two = runOn("local[2]", rows, fit, trueSlope);
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("groups", GROUPS);
+        json.put("slope_rmse", two.rmse);
+        json.put("slope_rmse_alone", rmseAlone);
+        json.put("seconds_loop", secondsLoop);
+        json.put("seconds_local1", one.seconds);
+        json.put("seconds_local2", two.seconds);
+        json.put("speedup", one.seconds / two.seconds);
+        json.put("cpu_seconds_local1", one.cpuSeconds);
+        json.put("cpu_seconds_local2", two.cpuSeconds);
+        json.put("fits_at_a_time_local2", two.concurrency);
+        json.put("overhead_ms_per_group", (one.seconds - secondsLoop) / GROUPS * 1e3);
+        json.put("seconds_session_start", one.sessionSeconds);
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println(org.pyrite.examples.JsonLine.of(json));
+    }
+
+    /** What one Spark run took and found. */
+    record Run(double seconds, double cpuSeconds, double concurrency, double sessionSeconds, double rmse) {}
+
+    /** This JVM's CPU time: with the wall time, how much of the machine the run got (others' work takes the rest). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static Run runOn(String master, List<Row> rows, PerGroup<Data> fit, double[] trueSlope) {
+        long t0 = System.nanoTime();
+        SparkSession spark = PyriteSpark.session(master);
+        double sessionSeconds = (System.nanoTime() - t0) / 1e9;
+        try {
+            fit.fit(spark.createDataFrame(rows.subList(0, WARM_UP * ROWS), SCHEMA), "group").collectAsList();
+            long cpu0 = processCpuNanos();
+            long t1 = System.nanoTime();
+            List<Row> result = fit.fit(spark.createDataFrame(rows, SCHEMA), "group").collectAsList();
+            double seconds = (System.nanoTime() - t1) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+            double rmse = slopeRmse(result, trueSlope);
+            double fitSeconds = result.stream().filter(row -> row.getString(row.fieldIndex("site")).equals("slope"))
+                    .mapToDouble(row -> row.getDouble(row.fieldIndex("seconds"))).sum();
+            System.out.printf(Locale.ROOT, "%s: %d groups in %.1f s (%.1f s of CPU, %.2f fits at a time; session start %.1f s), slope RMSE "
+                    + "%.4f%n", master, GROUPS, seconds, cpuSeconds, fitSeconds / seconds, sessionSeconds, rmse);
+            return new Run(seconds, cpuSeconds, fitSeconds / seconds, sessionSeconds, rmse);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The rows as a data set hands them out: with their schema. */
+    private static Row toSchema(Row row) {
+        return new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
+                new Object[] {row.get(0), row.get(1), row.get(2), row.get(3)}, SCHEMA);
+    }
+
+    private static double slopeRmse(List<Row> summaries, double[] trueSlope) {
+        double ss = 0;
+        int n = 0;
+        for (Row s : summaries) {
+            if (!s.isNullAt(s.fieldIndex("error"))) {
+                throw new IllegalStateException("group " + s.get(0) + " failed: " + s.getString(s.fieldIndex("error")));
+            }
+            if (s.getString(s.fieldIndex("site")).equals("slope")) {
+                double d = s.getDouble(s.fieldIndex("mean")) - trueSlope[s.getInt(0)];
+                ss += d * d;
+                n++;
+            }
+        }
+        if (n != GROUPS) {
+            throw new IllegalStateException(n + " slopes for " + GROUPS + " groups");
+        }
+        return Math.sqrt(ss / n);
+    }
+}
