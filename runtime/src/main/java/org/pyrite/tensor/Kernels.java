@@ -16,6 +16,18 @@ interface Kernels {
     /** A short name for messages and benchmarks: "scalar" or "vector". */
     String name();
 
+    /**
+     * e^x at one point, bit for bit what {@link #exp(double[], double[], int, int)} gives for that
+     * element, so a 0-d tensor's fast path agrees with the array loops.
+     */
+    double exp(double x);
+
+    /** log(x) at one point, as {@link #log(double[], double[], int, int)} gives it. */
+    double log(double x);
+
+    /** log(1 + x) at one point, as {@link #log1p(double[], double[], int, int)} gives it. */
+    double log1p(double x);
+
     /** {@code out[i] = e^x[i]} for {@code i} in [from, to), within one ulp; {@code out} may be {@code x}. */
     void exp(double[] x, double[] out, int from, int to);
 

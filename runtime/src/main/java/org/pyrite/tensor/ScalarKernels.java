@@ -17,6 +17,21 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public double exp(double x) {
+        return ScalarMath.exp(x);
+    }
+
+    @Override
+    public double log(double x) {
+        return Math.log(x);
+    }
+
+    @Override
+    public double log1p(double x) {
+        return ScalarMath.log1p(x);
+    }
+
+    @Override
     public void exp(double[] x, double[] out, int from, int to) {
         ScalarMath.exp(x, out, from, to);
     }

@@ -1,0 +1,681 @@
+package org.pyrite.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The kernels on the incubating Vector API: one lane per double of the processor's widest vector
+ * (eight on AVX-512, four on AVX2). Loaded only by {@link ActiveKernels}, by reflection, when the
+ * JVM has the module {@code jdk.incubator.vector}; no other class names this API.
+ *
+ * <p>The transcendentals here need no table (a table lookup per lane is a gather, slow on these
+ * processors): {@code exp} reduces by whole multiples of ln 2 and evaluates e^r to degree 13;
+ * {@code log} and {@code log1p} reduce to [sqrt(1/2), sqrt(2)] and evaluate log(1 + f) through
+ * s = f / (2 + f), keeping the exact f and the exact high part of the result apart until one final
+ * addition. Both stay within one ulp of the correctly rounded result ({@code VectorMathTest}).
+ * A lane outside the fast range (huge, subnormal, NaN, infinite) goes to {@link ScalarMath}.
+ */
+final class VectorKernels implements Kernels {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final ScalarKernels SCALAR = ScalarKernels.INSTANCE;
+
+    private static final double EXP_LIMIT = 700.0;
+    private static final double INV_LN2 = 1.4426950408889634;
+    /** 1.5 * 2^52: adding it rounds a double of magnitude below 2^51 to an integer kept in the low mantissa bits. */
+    private static final double SHIFTER = 0x1.8p52;
+    /** ln 2 split so that {@code k * LN2_HI} is exact for {@code |k| < 2^21}. */
+    private static final double LN2_HI = Double.longBitsToDouble(Double.doubleToRawLongBits(0.6931471805599453) & 0xFFFFFFFF00000000L);
+    private static final double LN2_LO = 0.6931471805599453 - LN2_HI + 2.3190468138462996e-17;
+    private static final DoubleVector MINUS_LN2_HI = DoubleVector.broadcast(S, -LN2_HI);
+    private static final DoubleVector MINUS_LN2_LO = DoubleVector.broadcast(S, -LN2_LO);
+    private static final DoubleVector LN2_HI_V = DoubleVector.broadcast(S, LN2_HI);
+    private static final DoubleVector LN2_LO_V = DoubleVector.broadcast(S, LN2_LO);
+    private static final double SQRT2 = 1.4142135623730951;
+    private static final long MANTISSA = 0x000FFFFFFFFFFFFFL;
+    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+
+    /** 1/n! for n = 2..13, the Taylor coefficients of e^r - 1 - r. */
+    private static final double[] EXP_C = new double[14];
+    /** 2 / (2j + 1) for j = 1..11: log(1 + f) = 2s + s R with s = f / (2 + f), R = sum of 2 s^(2j) / (2j + 1). */
+    private static final double[] LOG_C = new double[12];
+
+    static {
+        double f = 1.0;
+        for (int n = 1; n < EXP_C.length; n++) {
+            f *= n;
+            EXP_C[n] = 1.0 / f;
+        }
+        for (int j = 1; j < LOG_C.length; j++) {
+            LOG_C[j] = 2.0 / (2 * j + 1);
+        }
+    }
+
+    private VectorKernels() {}
+
+    /** The kernels, or null when this processor's vectors hold fewer than four doubles. */
+    static Kernels createIfUseful() {
+        return L >= 4 ? new VectorKernels() : null;
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    // ------------------------------------------------------------------ transcendentals
+
+    /** e^x for lanes with |x| < EXP_LIMIT. */
+    private static DoubleVector expCore(DoubleVector x) {
+        DoubleVector t = x.fma(INV_LN2, SHIFTER);
+        DoubleVector kd = t.sub(SHIFTER);
+        DoubleVector r = kd.fma(MINUS_LN2_HI, x);
+        r = kd.fma(MINUS_LN2_LO, r);
+        DoubleVector q = DoubleVector.broadcast(S, EXP_C[13]);
+        for (int n = 12; n >= 2; n--) {
+            q = q.fma(r, DoubleVector.broadcast(S, EXP_C[n]));
+        }
+        // e^r = 1 + (r + r^2 q): the small part first, then one rounding into [0.7, 1.42].
+        DoubleVector y = q.fma(r.mul(r), r).add(1.0);
+        // 2^k: k sits in t's low mantissa bits; shifted into the exponent field it scales y exactly.
+        LongVector k = t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52);
+        return y.reinterpretAsLongs().add(k).reinterpretAsDoubles();
+    }
+
+
+    /**
+     * log(u) + c / u for lanes with u in [1, 2] and c a correction far below u's ulp (the rounding
+     * of 1 + x in log1p), as {@code hi + lo}: hi = m ln2_hi + f is exact, lo is small.
+     */
+    private static DoubleVector log1To2(DoubleVector u, DoubleVector c) {
+        VectorMask<Double> big = u.compare(VectorOperators.GT, SQRT2);
+        // f = u / 2^m - 1 with m = 1 above sqrt 2: exact (Sterbenz).
+        DoubleVector m = DoubleVector.zero(S).blend(1.0, big);
+        DoubleVector f = u.mul(DoubleVector.broadcast(S, 1.0).blend(0.5, big)).sub(1.0);
+        // hi = m ln2_hi + f is exact here: m is 0 or 1, and the sum is a multiple of 2^-53 below 1.
+        return m.fma(LN2_HI_V, f).sub(logCorrection(f, m, c.div(u)));
+    }
+
+    /**
+     * {@code m ln2_hi + f - log(2^m (1 + f)) - extra}, for f in [sqrt(1/2) - 1, sqrt(2) - 1] and m an
+     * integer in double lanes: the small part of the logarithm, to be taken from its exact high part.
+     */
+    private static DoubleVector logCorrection(DoubleVector f, DoubleVector m, DoubleVector extra) {
+        DoubleVector s = f.div(f.add(2.0));
+        DoubleVector z = s.mul(s);
+        DoubleVector q = DoubleVector.broadcast(S, LOG_C[11]);
+        for (int j = 10; j >= 1; j--) {
+            q = q.fma(z, DoubleVector.broadcast(S, LOG_C[j]));
+        }
+        DoubleVector rr = q.mul(z);
+        // log(1 + f) = f - (f^2/2 - s (f^2/2 + R)), with R = z q: f exact, the rest a small correction.
+        DoubleVector hfsq = f.mul(f).mul(0.5);
+        return hfsq.sub(s.fma(hfsq.add(rr), m.fma(LN2_LO_V, extra)));
+    }
+
+    /** Lanes whose |x| is not below EXP_LIMIT (NaN included). */
+    private static VectorMask<Double> outsideExp(DoubleVector x) {
+        return x.abs().compare(VectorOperators.LT, EXP_LIMIT).not();
+    }
+
+    /** Lanes outside [0, 1] (NaN included). */
+    private static VectorMask<Double> outsideUnit(DoubleVector x) {
+        return x.compare(VectorOperators.GE, 0.0).and(x.compare(VectorOperators.LE, 1.0)).not();
+    }
+
+    /** Lanes that are not positive, normal and finite (NaN included). */
+    private static VectorMask<Double> outsideLog(DoubleVector x) {
+        return x.compare(VectorOperators.GE, Double.MIN_NORMAL).and(x.compare(VectorOperators.LE, Double.MAX_VALUE)).not();
+    }
+
+    /** log1p for lanes in [0, 1]. */
+    private static DoubleVector log1pCore(DoubleVector x) {
+        DoubleVector u = x.add(1.0);
+        DoubleVector c = x.sub(u.sub(1.0));
+        return log1To2(u, c);
+    }
+
+    /** log for positive normal finite lanes. */
+    private static DoubleVector logCore(DoubleVector x) {
+        LongVector bits = x.reinterpretAsLongs();
+        // x = 2^e u with u in [1, 2): e from the exponent field, exactly, as a double.
+        DoubleVector e = bits.lanewise(VectorOperators.LSHR, 52).or(Double.doubleToRawLongBits(0x1p52)).reinterpretAsDoubles()
+                .sub(0x1p52 + 1023);
+        DoubleVector u = bits.and(MANTISSA).or(ONE_BITS).reinterpretAsDoubles();
+        VectorMask<Double> big = u.compare(VectorOperators.GT, SQRT2);
+        DoubleVector m = e.add(DoubleVector.zero(S).blend(1.0, big));
+        DoubleVector f = u.mul(DoubleVector.broadcast(S, 1.0).blend(0.5, big)).sub(1.0);
+        // m ln2_hi is exact (m has 11 bits, ln2_hi 21); f joins the small part first, as in fdlibm.
+        return m.mul(LN2_HI).sub(logCorrection(f, m, DoubleVector.zero(S)).sub(f));
+    }
+
+    /** sigmoid(x) given e = e^-|x|: 1 / (1 + e) for x >= 0, e / (1 + e) below. */
+    private static DoubleVector sigmoidGivenExp(DoubleVector x, DoubleVector e) {
+        DoubleVector numerator = DoubleVector.broadcast(S, 1.0).blend(e, x.compare(VectorOperators.LT, 0.0));
+        return numerator.div(e.add(1.0));
+    }
+
+    // The same functions at one point: the very operations of the lanes above, in the same order,
+    // so a scalar gets the bits its lane would (a 0-d tensor agrees with an array's element).
+
+    /** e^x at one point, as a lane of {@link #expCore} computes it; outside its range, {@link ScalarMath}. */
+    private static double exp1(double x) {
+        if (!(Math.abs(x) < EXP_LIMIT)) {
+            return ScalarMath.exp(x);
+        }
+        double t = Math.fma(x, INV_LN2, SHIFTER);
+        double kd = t - SHIFTER;
+        double r = Math.fma(kd, -LN2_HI, x);
+        r = Math.fma(kd, -LN2_LO, r);
+        double q = EXP_C[13];
+        for (int n = 12; n >= 2; n--) {
+            q = Math.fma(q, r, EXP_C[n]);
+        }
+        double y = Math.fma(q, r * r, r) + 1.0;
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(y) + (Double.doubleToRawLongBits(t) << 52));
+    }
+
+    /** As {@link #logCorrection}, at one point. */
+    private static double logCorrection1(double f, double m, double extra) {
+        double s = f / (f + 2.0);
+        double z = s * s;
+        double q = LOG_C[11];
+        for (int j = 10; j >= 1; j--) {
+            q = Math.fma(q, z, LOG_C[j]);
+        }
+        double rr = q * z;
+        double hfsq = f * f * 0.5;
+        return hfsq - Math.fma(s, hfsq + rr, Math.fma(m, LN2_LO, extra));
+    }
+
+    /** log(1 + x) at one point, as a lane of {@link #log1pCore}; outside [0, 1], {@link ScalarMath}. */
+    private static double log1p1(double x) {
+        if (!(x >= 0.0 && x <= 1.0)) {
+            return ScalarMath.log1p(x);
+        }
+        double u = x + 1.0;
+        double c = x - (u - 1.0);
+        boolean big = u > SQRT2;
+        double m = big ? 1.0 : 0.0;
+        double f = u * (big ? 0.5 : 1.0) - 1.0;
+        return Math.fma(m, LN2_HI, f) - logCorrection1(f, m, c / u);
+    }
+
+    /** log(x) at one point, as a lane of {@link #logCore}; outside the positive normal range, {@link Math#log}. */
+    private static double log1(double x) {
+        if (!(x >= Double.MIN_NORMAL && x <= Double.MAX_VALUE)) {
+            return Math.log(x);
+        }
+        long bits = Double.doubleToRawLongBits(x);
+        double e = Double.longBitsToDouble((bits >>> 52) | Double.doubleToRawLongBits(0x1p52)) - (0x1p52 + 1023);
+        double u = Double.longBitsToDouble((bits & MANTISSA) | ONE_BITS);
+        boolean big = u > SQRT2;
+        double m = e + (big ? 1.0 : 0.0);
+        double f = u * (big ? 0.5 : 1.0) - 1.0;
+        return m * LN2_HI - (logCorrection1(f, m, 0.0) - f);
+    }
+
+    @Override
+    public double exp(double x) {
+        return exp1(x);
+    }
+
+    @Override
+    public double log(double x) {
+        return log1(x);
+    }
+
+    @Override
+    public double log1p(double x) {
+        return log1p1(x);
+    }
+
+    // The element loops below treat every element alike wherever it sits: the last, partial block
+    // runs through the same vector code from a padded copy, and a lane outside the fast range is
+    // replaced by zero for the vector code and then computed alone by the one-point
+    // functions above. So an element's result does not depend on its neighbours or on how
+    // the array was split into chunks.
+
+    /** One element-wise function of one block of lanes. */
+    private interface Block {
+        void run(double[] x, double[] out, int i);
+    }
+
+    /** Runs {@code block} over [from, to), the last partial block through a padded copy. */
+    private static void forBlocks(double[] x, double[] out, int from, int to, Block block) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            block.run(x, out, i);
+        }
+        if (i < to) {
+            double[] buf = new double[L];
+            System.arraycopy(x, i, buf, 0, to - i);
+            block.run(buf, buf, 0);
+            System.arraycopy(buf, 0, out, i, to - i);
+        }
+    }
+
+    @Override
+    public void exp(double[] x, double[] out, int from, int to) {
+        forBlocks(x, out, from, to, VectorKernels::expBlock);
+    }
+
+    private static void expBlock(double[] x, double[] out, int i) {
+        DoubleVector v = DoubleVector.fromArray(S, x, i);
+        VectorMask<Double> odd = outsideExp(v);
+        if (!odd.anyTrue()) {
+            expCore(v).intoArray(out, i);
+            return;
+        }
+        expCore(v.blend(0.0, odd)).intoArray(out, i);
+        for (int j = 0; j < L; j++) {
+            if (odd.laneIsSet(j)) {
+                out[i + j] = exp1(v.lane(j));
+            }
+        }
+    }
+
+    @Override
+    public void log(double[] x, double[] out, int from, int to) {
+        forBlocks(x, out, from, to, VectorKernels::logBlock);
+    }
+
+    private static void logBlock(double[] x, double[] out, int i) {
+        DoubleVector v = DoubleVector.fromArray(S, x, i);
+        VectorMask<Double> odd = outsideLog(v);
+        if (!odd.anyTrue()) {
+            logCore(v).intoArray(out, i);
+            return;
+        }
+        logCore(v.blend(1.0, odd)).intoArray(out, i);
+        for (int j = 0; j < L; j++) {
+            if (odd.laneIsSet(j)) {
+                out[i + j] = log1(v.lane(j));
+            }
+        }
+    }
+
+    @Override
+    public void log1p(double[] x, double[] out, int from, int to) {
+        forBlocks(x, out, from, to, VectorKernels::log1pBlock);
+    }
+
+    private static void log1pBlock(double[] x, double[] out, int i) {
+        DoubleVector v = DoubleVector.fromArray(S, x, i);
+        VectorMask<Double> odd = outsideUnit(v);
+        if (!odd.anyTrue()) {
+            log1pCore(v).intoArray(out, i);
+            return;
+        }
+        log1pCore(v.blend(0.0, odd)).intoArray(out, i);
+        for (int j = 0; j < L; j++) {
+            if (odd.laneIsSet(j)) {
+                out[i + j] = log1p1(v.lane(j));
+            }
+        }
+    }
+
+    @Override
+    public void sigmoid(double[] x, double[] out, int from, int to) {
+        forBlocks(x, out, from, to, VectorKernels::sigmoidBlock);
+    }
+
+    private static void sigmoidBlock(double[] x, double[] out, int i) {
+        DoubleVector v = DoubleVector.fromArray(S, x, i);
+        VectorMask<Double> odd = outsideExp(v);
+        DoubleVector w = odd.anyTrue() ? v.blend(0.0, odd) : v;
+        sigmoidGivenExp(w, expCore(w.abs().neg())).intoArray(out, i);
+        if (odd.anyTrue()) {
+            for (int j = 0; j < L; j++) {
+                if (odd.laneIsSet(j)) {
+                    double xj = v.lane(j);
+                    out[i + j] = ScalarMath.sigmoidGivenExp(xj, exp1(-Math.abs(xj)));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void softplus(double[] x, double sign, double[] out, int from, int to) {
+        forBlocks(x, out, from, to, sign > 0 ? VectorKernels::softplusBlock : VectorKernels::logSigmoidBlock);
+    }
+
+    private static void softplusBlock(double[] x, double[] out, int i) {
+        softplusBlock(x, 1.0, out, i);
+    }
+
+    private static void logSigmoidBlock(double[] x, double[] out, int i) {
+        softplusBlock(x, -1.0, out, i);
+    }
+
+    private static void softplusBlock(double[] x, double sign, double[] out, int i) {
+        DoubleVector v = DoubleVector.fromArray(S, x, i);
+        VectorMask<Double> odd = outsideExp(v);
+        DoubleVector w = odd.anyTrue() ? v.blend(0.0, odd) : v;
+        DoubleVector lp = log1pCore(expCore(w.abs().neg()));
+        w.mul(sign).max(0.0).add(lp).mul(sign).intoArray(out, i);
+        if (odd.anyTrue()) {
+            for (int j = 0; j < L; j++) {
+                if (odd.laneIsSet(j)) {
+                    double xj = v.lane(j);
+                    out[i + j] = sign * (Math.max(sign * xj, 0.0) + log1p1(exp1(-Math.abs(xj))));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void bernoulliLogits(double[] z, double[] y, double[] e, double[] logProb, boolean withScore, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            bernoulliBlock(z, y, e, logProb, withScore, i);
+        }
+        if (i < to) {
+            int w = to - i;
+            double[] zb = new double[L];
+            double[] yb = new double[L];
+            double[] eb = new double[L];
+            double[] lb = new double[L];
+            System.arraycopy(z, i, zb, 0, w);
+            System.arraycopy(y, i, yb, 0, w);
+            bernoulliBlock(zb, yb, eb, lb, withScore, 0);
+            System.arraycopy(eb, 0, e, i, w);
+            System.arraycopy(lb, 0, logProb, i, w);
+        }
+    }
+
+    private static void bernoulliBlock(double[] z, double[] y, double[] e, double[] logProb, boolean withScore, int i) {
+        DoubleVector zv = DoubleVector.fromArray(S, z, i);
+        DoubleVector yv = DoubleVector.fromArray(S, y, i);
+        VectorMask<Double> odd = outsideExp(zv);
+        DoubleVector w = odd.anyTrue() ? zv.blend(0.0, odd) : zv;
+        DoubleVector ev = expCore(w.abs().neg());
+        DoubleVector lp = log1pCore(ev);
+        yv.mul(w).sub(w.max(0.0)).sub(lp).intoArray(logProb, i);
+        (withScore ? yv.sub(sigmoidGivenExp(w, ev)) : ev).intoArray(e, i);
+        if (odd.anyTrue()) {
+            for (int j = 0; j < L; j++) {
+                if (odd.laneIsSet(j)) {
+                    double zj = zv.lane(j);
+                    double yj = yv.lane(j);
+                    double ej = exp1(-Math.abs(zj));
+                    logProb[i + j] = yj * zj - Math.max(zj, 0.0) - log1p1(ej);
+                    e[i + j] = withScore ? yj - ScalarMath.sigmoidGivenExp(zj, ej) : ej;
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ sums and products
+
+    @Override
+    public double sum(double[] a, int from, int len) {
+        int end = from + len;
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = DoubleVector.zero(S);
+        int i = from;
+        for (; i + 2 * L <= end; i += 2 * L) {
+            s0 = s0.add(DoubleVector.fromArray(S, a, i));
+            s1 = s1.add(DoubleVector.fromArray(S, a, i + L));
+        }
+        for (; i + L <= end; i += L) {
+            s0 = s0.add(DoubleVector.fromArray(S, a, i));
+        }
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < end; i++) {
+            s += a[i];
+        }
+        return s;
+    }
+
+    @Override
+    public double dot(double[] x, int xo, double[] y, int yo, int k) {
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = DoubleVector.zero(S);
+        int p = 0;
+        for (; p + 2 * L <= k; p += 2 * L) {
+            s0 = DoubleVector.fromArray(S, x, xo + p).fma(DoubleVector.fromArray(S, y, yo + p), s0);
+            s1 = DoubleVector.fromArray(S, x, xo + p + L).fma(DoubleVector.fromArray(S, y, yo + p + L), s1);
+        }
+        for (; p + L <= k; p += L) {
+            s0 = DoubleVector.fromArray(S, x, xo + p).fma(DoubleVector.fromArray(S, y, yo + p), s0);
+        }
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            s += x[xo + p] * y[yo + p];
+        }
+        return s;
+    }
+
+    private static int rowStart(int base, int[] rows, int i, int k) {
+        return base + (rows == null ? i : rows[i]) * k;
+    }
+
+    @Override
+    public void matvecRows(double[] x, int xa, int[] rows, double[] y, int yb, double[] out, int oc, int k, int from, int to) {
+        if (k < L) {
+            SCALAR.matvecRows(x, xa, rows, y, yb, out, oc, k, from, to);
+            return;
+        }
+        int kv = k - k % L;
+        // Four rows share each load of the vector; one lane-sum per row at the end.
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            int r0 = rowStart(xa, rows, i, k);
+            int r1 = rowStart(xa, rows, i + 1, k);
+            int r2 = rowStart(xa, rows, i + 2, k);
+            int r3 = rowStart(xa, rows, i + 3, k);
+            DoubleVector s0 = DoubleVector.zero(S);
+            DoubleVector s1 = DoubleVector.zero(S);
+            DoubleVector s2 = DoubleVector.zero(S);
+            DoubleVector s3 = DoubleVector.zero(S);
+            for (int p = 0; p < kv; p += L) {
+                DoubleVector v = DoubleVector.fromArray(S, y, yb + p);
+                s0 = DoubleVector.fromArray(S, x, r0 + p).fma(v, s0);
+                s1 = DoubleVector.fromArray(S, x, r1 + p).fma(v, s1);
+                s2 = DoubleVector.fromArray(S, x, r2 + p).fma(v, s2);
+                s3 = DoubleVector.fromArray(S, x, r3 + p).fma(v, s3);
+            }
+            double t0 = s0.reduceLanes(VectorOperators.ADD);
+            double t1 = s1.reduceLanes(VectorOperators.ADD);
+            double t2 = s2.reduceLanes(VectorOperators.ADD);
+            double t3 = s3.reduceLanes(VectorOperators.ADD);
+            for (int p = kv; p < k; p++) {
+                double v = y[yb + p];
+                t0 += x[r0 + p] * v;
+                t1 += x[r1 + p] * v;
+                t2 += x[r2 + p] * v;
+                t3 += x[r3 + p] * v;
+            }
+            out[oc + i] = t0;
+            out[oc + i + 1] = t1;
+            out[oc + i + 2] = t2;
+            out[oc + i + 3] = t3;
+        }
+        for (; i < to; i++) {
+            out[oc + i] = dot(x, rowStart(xa, rows, i, k), y, yb, k);
+        }
+    }
+
+    @Override
+    public void axpyRows(double[] x, int xa, int[] rows, double[] y, int yb, double[] out, int oc, int n, int from, int to) {
+        // The result's columns in blocks of up to four vectors, held in registers over all the
+        // rows, so each row costs its loads and one multiply-add per vector, nothing stored.
+        int i = 0;
+        for (; i + 4 * L <= n; i += 4 * L) {
+            DoubleVector c0 = DoubleVector.fromArray(S, out, oc + i);
+            DoubleVector c1 = DoubleVector.fromArray(S, out, oc + i + L);
+            DoubleVector c2 = DoubleVector.fromArray(S, out, oc + i + 2 * L);
+            DoubleVector c3 = DoubleVector.fromArray(S, out, oc + i + 3 * L);
+            for (int p = from; p < to; p++) {
+                int r = rowStart(xa, rows, p, n) + i;
+                DoubleVector v = DoubleVector.broadcast(S, y[yb + p]);
+                c0 = DoubleVector.fromArray(S, x, r).fma(v, c0);
+                c1 = DoubleVector.fromArray(S, x, r + L).fma(v, c1);
+                c2 = DoubleVector.fromArray(S, x, r + 2 * L).fma(v, c2);
+                c3 = DoubleVector.fromArray(S, x, r + 3 * L).fma(v, c3);
+            }
+            c0.intoArray(out, oc + i);
+            c1.intoArray(out, oc + i + L);
+            c2.intoArray(out, oc + i + 2 * L);
+            c3.intoArray(out, oc + i + 3 * L);
+        }
+        if (i + 2 * L <= n) {
+            DoubleVector c0 = DoubleVector.fromArray(S, out, oc + i);
+            DoubleVector c1 = DoubleVector.fromArray(S, out, oc + i + L);
+            for (int p = from; p < to; p++) {
+                int r = rowStart(xa, rows, p, n) + i;
+                DoubleVector v = DoubleVector.broadcast(S, y[yb + p]);
+                c0 = DoubleVector.fromArray(S, x, r).fma(v, c0);
+                c1 = DoubleVector.fromArray(S, x, r + L).fma(v, c1);
+            }
+            c0.intoArray(out, oc + i);
+            c1.intoArray(out, oc + i + L);
+            i += 2 * L;
+        }
+        if (i + L <= n) {
+            DoubleVector c0 = DoubleVector.fromArray(S, out, oc + i);
+            for (int p = from; p < to; p++) {
+                c0 = DoubleVector.fromArray(S, x, rowStart(xa, rows, p, n) + i).fma(DoubleVector.broadcast(S, y[yb + p]), c0);
+            }
+            c0.intoArray(out, oc + i);
+            i += L;
+        }
+        if (i < n) {
+            // The last columns, fewer than a vector: four at a time in scalar registers.
+            int w = n - i;
+            double a0 = out[oc + i];
+            double a1 = w > 1 ? out[oc + i + 1] : 0.0;
+            double a2 = w > 2 ? out[oc + i + 2] : 0.0;
+            double a3 = w > 3 ? out[oc + i + 3] : 0.0;
+            if (w <= 4) {
+                for (int p = from; p < to; p++) {
+                    int r = rowStart(xa, rows, p, n) + i;
+                    double v = y[yb + p];
+                    a0 += x[r] * v;
+                    if (w > 1) {
+                        a1 += x[r + 1] * v;
+                    }
+                    if (w > 2) {
+                        a2 += x[r + 2] * v;
+                    }
+                    if (w > 3) {
+                        a3 += x[r + 3] * v;
+                    }
+                }
+                out[oc + i] = a0;
+                if (w > 1) {
+                    out[oc + i + 1] = a1;
+                }
+                if (w > 2) {
+                    out[oc + i + 2] = a2;
+                }
+                if (w > 3) {
+                    out[oc + i + 3] = a3;
+                }
+            } else {
+                for (int p = from; p < to; p++) {
+                    int r = rowStart(xa, rows, p, n);
+                    double v = y[yb + p];
+                    for (int j = i; j < n; j++) {
+                        out[oc + j] += x[r + j] * v;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void gemmRows(double[] x, int xa, int ai, int ap, double[] y, int yb, double[] out, int oc, int k, int m, int from, int to) {
+        // Blocks of four rows of C by two vectors of columns: eight accumulators in registers
+        // over the whole shared dimension: per step two loads of B, four broadcasts of A,
+        // eight multiply-adds.
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            int j = 0;
+            for (; j + 2 * L <= m; j += 2 * L) {
+                block4x2(x, xa + i * ai, ai, ap, y, yb + j, out, oc + i * m + j, k, m);
+            }
+            for (; j < m; j++) {
+                int a = xa + i * ai;
+                double t0 = 0;
+                double t1 = 0;
+                double t2 = 0;
+                double t3 = 0;
+                for (int p = 0; p < k; p++) {
+                    double b = y[yb + p * m + j];
+                    int ao = a + p * ap;
+                    t0 += x[ao] * b;
+                    t1 += x[ao + ai] * b;
+                    t2 += x[ao + 2 * ai] * b;
+                    t3 += x[ao + 3 * ai] * b;
+                }
+                int o = oc + i * m + j;
+                out[o] = t0;
+                out[o + m] = t1;
+                out[o + 2 * m] = t2;
+                out[o + 3 * m] = t3;
+            }
+        }
+        for (; i < to; i++) {
+            int a = xa + i * ai;
+            int dst = oc + i * m;
+            int j = 0;
+            for (; j + L <= m; j += L) {
+                DoubleVector c = DoubleVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    c = DoubleVector.fromArray(S, y, yb + p * m + j).fma(DoubleVector.broadcast(S, x[a + p * ap]), c);
+                }
+                c.intoArray(out, dst + j);
+            }
+            for (; j < m; j++) {
+                double t = 0;
+                for (int p = 0; p < k; p++) {
+                    t += x[a + p * ap] * y[yb + p * m + j];
+                }
+                out[dst + j] = t;
+            }
+        }
+    }
+
+    /** C[4 rows, 2 vectors] = op(A)[4 rows, k] B[k, 2 vectors]; a: op(A)'s first row, b: B's first column, c: C's corner. */
+    private static void block4x2(double[] x, int a, int ai, int ap, double[] y, int b, double[] out, int c, int k, int m) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S);
+        DoubleVector c11 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S);
+        DoubleVector c21 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S);
+        DoubleVector c31 = DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int row = b + p * m;
+            DoubleVector b0 = DoubleVector.fromArray(S, y, row);
+            DoubleVector b1 = DoubleVector.fromArray(S, y, row + L);
+            int ao = a + p * ap;
+            DoubleVector a0 = DoubleVector.broadcast(S, x[ao]);
+            DoubleVector a1 = DoubleVector.broadcast(S, x[ao + ai]);
+            DoubleVector a2 = DoubleVector.broadcast(S, x[ao + 2 * ai]);
+            DoubleVector a3 = DoubleVector.broadcast(S, x[ao + 3 * ai]);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
+        }
+        c00.intoArray(out, c);
+        c01.intoArray(out, c + L);
+        c10.intoArray(out, c + m);
+        c11.intoArray(out, c + m + L);
+        c20.intoArray(out, c + 2 * m);
+        c21.intoArray(out, c + 2 * m + L);
+        c30.intoArray(out, c + 3 * m);
+        c31.intoArray(out, c + 3 * m + L);
+    }
+}
