@@ -19,6 +19,15 @@ final class CpuElementwise {
      */
     private static final int ELEMENT_GRAIN = 512;
 
+    // What each loop costs per element, learned by the pool to decide when a second thread pays.
+    private static final ChunkPool.Work WORK_EXP = new ChunkPool.Work("exp");
+    private static final ChunkPool.Work WORK_LOG = new ChunkPool.Work("log");
+    private static final ChunkPool.Work WORK_LOG1P = new ChunkPool.Work("log1p");
+    private static final ChunkPool.Work WORK_SIGMOID = new ChunkPool.Work("sigmoid");
+    private static final ChunkPool.Work WORK_SOFTPLUS = new ChunkPool.Work("softplus");
+    private static final ChunkPool.Work WORK_LOG_SIGMOID = new ChunkPool.Work("log-sigmoid");
+    private static final ChunkPool.Work WORK_BERNOULLI = new ChunkPool.Work("Bernoulli logits");
+
     static Tensor unary(UnaryOp op, Tensor x) {
         double[] in = x.cpuData();
         double[] out = new double[in.length];
@@ -29,10 +38,10 @@ final class CpuElementwise {
                 }
                 break;
             case EXP:
-                ChunkPool.KERNELS.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> K.exp(in, out, from, to));
+                ChunkPool.KERNELS.forEachChunk(WORK_EXP, in.length, ELEMENT_GRAIN, (c, from, to) -> K.exp(in, out, from, to));
                 break;
             case LOG:
-                ChunkPool.KERNELS.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> K.log(in, out, from, to));
+                ChunkPool.KERNELS.forEachChunk(WORK_LOG, in.length, ELEMENT_GRAIN, (c, from, to) -> K.log(in, out, from, to));
                 break;
             case SQUARE:
                 for (int i = 0; i < in.length; i++) {
@@ -42,17 +51,17 @@ final class CpuElementwise {
             // The likelihoods of logistic models: direct static calls the JIT can inline, rather
             // than the enum's virtual apply, which is megamorphic in the shared loop below.
             case SIGMOID:
-                ChunkPool.KERNELS.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> K.sigmoid(in, out, from, to));
+                ChunkPool.KERNELS.forEachChunk(WORK_SIGMOID, in.length, ELEMENT_GRAIN, (c, from, to) -> K.sigmoid(in, out, from, to));
                 break;
             case SOFTPLUS:
-                ChunkPool.KERNELS.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> K.softplus(in, 1.0, out, from, to));
+                ChunkPool.KERNELS.forEachChunk(WORK_SOFTPLUS, in.length, ELEMENT_GRAIN, (c, from, to) -> K.softplus(in, 1.0, out, from, to));
                 break;
             case LOG_SIGMOID:
                 // log sigmoid(x) = -softplus(-x)
-                ChunkPool.KERNELS.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> K.softplus(in, -1.0, out, from, to));
+                ChunkPool.KERNELS.forEachChunk(WORK_LOG_SIGMOID, in.length, ELEMENT_GRAIN, (c, from, to) -> K.softplus(in, -1.0, out, from, to));
                 break;
             case LOG1P:
-                ChunkPool.KERNELS.forEachChunk(in.length, ELEMENT_GRAIN, (c, from, to) -> K.log1p(in, out, from, to));
+                ChunkPool.KERNELS.forEachChunk(WORK_LOG1P, in.length, ELEMENT_GRAIN, (c, from, to) -> K.log1p(in, out, from, to));
                 break;
             default:
                 for (int i = 0; i < in.length; i++) {
@@ -69,7 +78,7 @@ final class CpuElementwise {
         int n = z.length;
         double[] e = new double[n];
         double[] logProb = new double[n];
-        ChunkPool.KERNELS.forEachChunk(n, ELEMENT_GRAIN, (c, from, to) -> K.bernoulliLogits(z, y, e, logProb, withScore, from, to));
+        ChunkPool.KERNELS.forEachChunk(WORK_BERNOULLI, n, ELEMENT_GRAIN, (c, from, to) -> K.bernoulliLogits(z, y, e, logProb, withScore, from, to));
         return new Tensor[] {Tensor.cpu(logits.shapeRef(), logProb), withScore ? Tensor.cpu(logits.shapeRef(), e) : null};
     }
 

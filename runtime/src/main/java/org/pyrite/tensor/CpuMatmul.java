@@ -15,6 +15,11 @@ final class CpuMatmul {
     /** Multiply-adds per chunk of a product spread over {@link ChunkPool}: a few microseconds. */
     private static final int PRODUCT_GRAIN = 8192;
 
+    // What each product costs per multiply-add, learned by the pool to decide when a second thread pays.
+    private static final ChunkPool.Work WORK_GEMM = new ChunkPool.Work("matrix product");
+    private static final ChunkPool.Work WORK_MATVEC = new ChunkPool.Work("matrix-vector product");
+    private static final ChunkPool.Work WORK_MATVEC_T = new ChunkPool.Work("transposed matrix-vector product");
+
     static Tensor matmul(Tensor a, Tensor b, boolean ta, boolean tb, int[] outShape) {
         int[] as = a.shapeRef();
         int[] bs = b.shapeRef();
@@ -113,7 +118,7 @@ final class CpuMatmul {
     private static void gemm(double[] x, int xa, int ai, int ap, double[] y, int yb, double[] out, int oc, int n, int k, int m) {
         int work = Math.max(1, k * m);
         int grain = Math.max(4, (PRODUCT_GRAIN * 4 / work) & ~3);
-        ChunkPool.KERNELS.forEachChunk(n, grain, (c, from, to) -> K.gemmRows(x, xa, ai, ap, y, yb, out, oc, k, m, from, to));
+        ChunkPool.KERNELS.forEachChunk(WORK_GEMM, (long) k * m, n, grain, (c, from, to) -> K.gemmRows(x, xa, ai, ap, y, yb, out, oc, k, m, from, to));
     }
 
     /**
@@ -121,7 +126,7 @@ final class CpuMatmul {
      * {@code xa + rows[i] k} for rows picked from a larger matrix; rows spread over {@link ChunkPool}.
      */
     private static void product(double[] x, int xa, int[] rows, double[] y, int yb, double[] out, int oc, int n, int k) {
-        ChunkPool.KERNELS.forEachChunk(n, rowGrain(k), (c, from, to) -> K.matvecRows(x, xa, rows, y, yb, out, oc, k, from, to));
+        ChunkPool.KERNELS.forEachChunk(WORK_MATVEC, k, n, rowGrain(k), (c, from, to) -> K.matvecRows(x, xa, rows, y, yb, out, oc, k, from, to));
     }
 
     /** Rows per chunk of a matrix-vector product whose rows have {@code k} entries: a multiple of four. */
@@ -143,7 +148,7 @@ final class CpuMatmul {
             return;
         }
         double[] partial = new double[count * n];
-        ChunkPool.KERNELS.forEachChunk(k, grain, (c, from, to) -> {
+        ChunkPool.KERNELS.forEachChunk(WORK_MATVEC_T, n, k, grain, (c, from, to) -> {
             // Summed in an array of its own, copied out once: neighbouring chunks' partials share
             // cache lines, and two threads adding into them row by row would bounce those lines.
             double[] sum = new double[n];
