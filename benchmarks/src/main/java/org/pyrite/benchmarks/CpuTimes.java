@@ -14,8 +14,10 @@ import java.util.function.Supplier;
  * the scheduler, while CPU time still compares two implementations on one core. Caches are shared
  * with the other processes all the same, so these figures are an upper bound of a quiet machine's.
  * Run with {@code -Dpyrite.cpu.threads=1}, with and without {@code --add-modules
- * jdk.incubator.vector}. Prints one line per benchmark: the median over rounds of CPU microseconds
- * per call, and the lowest round.
+ * jdk.incubator.vector}, one case per JVM ({@code benchmarks/cpu-times.sh}): in one JVM running
+ * them all, a busy machine's JIT compiler fell so far behind that later cases ran for seconds in
+ * the interpreter. Prints one line per case: the median over rounds of CPU microseconds per call,
+ * and the lowest round. An argument names the one case to run.
  */
 public final class CpuTimes {
     private CpuTimes() {}
@@ -47,9 +49,13 @@ public final class CpuTimes {
         cases.put("logreg step full batch", lr::fullBatch);
         cases.put("logreg step subsample 1000", lr::subsample);
         String only = args.length > 0 ? args[0] : "";
+        if (args.length > 0 && args[0].equals("--list")) {
+            cases.keySet().forEach(System.out::println);
+            return;
+        }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (Map.Entry<String, Supplier<Object>> e : cases.entrySet()) {
-            if (!e.getKey().contains(only)) {
+            if (!only.isEmpty() && !e.getKey().equals(only)) {
                 continue;
             }
             Supplier<Object> f = e.getValue();
@@ -60,8 +66,10 @@ public final class CpuTimes {
                 sink = f.get();
                 calls++;
             }
+            // Warm-up of at least 100 rounds (2 s of CPU): the Vector API kernels run a hundred times
+            // slower until C2 has compiled them, and a busy machine's compiler threads are slow to.
             double[] rounds = new double[30];
-            for (int r = -20; r < rounds.length; r++) { // 20 warm-up rounds: compiled before timing
+            for (int r = -100; r < rounds.length; r++) {
                 long start = mx.getCurrentThreadCpuTime();
                 for (int i = 0; i < calls; i++) {
                     sink = f.get();
