@@ -202,7 +202,7 @@ public final class ChunkPool {
             return;
         }
         try {
-            Job j = new Job(body, n, grain, count, PyriteContext.capture());
+            Job j = new Job(body, n, grain, 0, count, PyriteContext.capture());
             job = j;
             wakeHelpers();
             j.work(true, null);
@@ -248,10 +248,21 @@ public final class ChunkPool {
     private void run(Work work, long unitsPerIndex, int[] bounds, int n, int grain, Chunks body) {
         int count = chunkCount(n, grain);
         long units = bounds == null ? n * unitsPerIndex : bounds[bounds.length - 1] - bounds[0];
-        boolean split = count > 1 && helpers.length > 0 && worthSplitting(work.nanosPerUnit, units, handoffNanos());
+        int first = 0;
+        if (count > 1 && helpers.length > 0 && Double.isNaN(work.nanosPerUnit)) {
+            // Never timed: the first chunk runs here and is timed, and the rest is split or not by
+            // what it cost, so even a loop's first run (a new sampler's) can use the helpers.
+            long start = System.nanoTime();
+            body.run(0, 0, Math.min(n, grain));
+            long done = chunkUnits(bounds, unitsPerIndex, n, grain, 0);
+            work.observe(System.nanoTime() - start, done);
+            units -= done;
+            first = 1;
+        }
+        boolean split = count - first > 1 && helpers.length > 0 && worthSplitting(work.nanosPerUnit, units, handoffNanos());
         if (!split || !busy.compareAndSet(false, true)) {
             long start = System.nanoTime();
-            for (int c = 0; c < count; c++) {
+            for (int c = first; c < count; c++) {
                 int from = c * grain;
                 body.run(c, from, Math.min(n, from + grain));
             }
@@ -259,7 +270,7 @@ public final class ChunkPool {
             return;
         }
         try {
-            Job j = new Job(body, n, grain, count, PyriteContext.capture());
+            Job j = new Job(body, n, grain, first, count, PyriteContext.capture());
             job = j;
             wakeHelpers();
             // Learn from this thread's share only: its chunks' units against its time in them.
@@ -275,6 +286,15 @@ public final class ChunkPool {
         } finally {
             busy.set(false);
         }
+    }
+
+    /** The units of chunk {@code c}: its indices times {@code unitsPerIndex}, or what {@code bounds} gives it. */
+    private static long chunkUnits(int[] bounds, long unitsPerIndex, int n, int grain, int c) {
+        if (bounds != null) {
+            return bounds[c + 1] - bounds[c];
+        }
+        int from = c * grain;
+        return (Math.min(n, from + grain) - from) * unitsPerIndex;
     }
 
     /** Whether {@code units} at {@code nanosPerUnit} (NaN: not yet timed) are worth a hand-off of {@code handoffNanos}. */
@@ -357,13 +377,15 @@ public final class ChunkPool {
         final AtomicInteger finished = new AtomicInteger();
         private volatile Throwable failure;
 
-        Job(Chunks body, int n, int grain, int count, PyriteContext context) {
+        /** Chunks [first, count) to run; those before {@code first} already ran, and count as finished. */
+        Job(Chunks body, int n, int grain, int first, int count, PyriteContext context) {
             this.body = body;
             this.context = context;
             this.n = n;
             this.grain = grain;
             this.count = count;
-            this.unclaimed = new AtomicLong(count);
+            this.unclaimed = new AtomicLong(((long) first << 32) | count);
+            this.finished.set(first);
         }
 
         /**

@@ -41,6 +41,34 @@ class SplitDecisionTest {
     }
 
     @Test
+    void anExpensiveLoopIsSplitOnItsFirstRunAfterItsFirstChunkWasTimed() {
+        ChunkPool pool = new ChunkPool(2, "test");
+        Thread caller = Thread.currentThread();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            ChunkPool.Work work = new ChunkPool.Work("test");
+            AtomicBoolean helped = new AtomicBoolean();
+            Set<Integer> onCaller = ConcurrentHashMap.newKeySet();
+            // Eight chunks of half a millisecond each: far above any hand-off.
+            pool.forEachChunk(work, 8, 1, (c, from, to) -> {
+                if (Thread.currentThread() == caller) {
+                    onCaller.add(c);
+                } else {
+                    helped.set(true);
+                }
+                long end = System.nanoTime() + 500_000;
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+            });
+            assertThat(onCaller).as("the first chunk, timed on the caller").contains(0);
+            if (helped.get()) {
+                return;
+            }
+        }
+        throw new AssertionError("in 20 first runs of an expensive loop the helper never ran a chunk");
+    }
+
+    @Test
     void aCheapLoopStaysOnTheCaller() {
         ChunkPool pool = new ChunkPool(2, "test");
         ChunkPool.Work work = new ChunkPool.Work("test");
