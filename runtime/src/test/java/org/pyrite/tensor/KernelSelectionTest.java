@@ -20,6 +20,25 @@ class KernelSelectionTest {
         assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()).isEqualTo(expected.equals("vector"));
     }
 
+    /**
+     * Only VectorKernels (in src/vector/java, compiled with the module) may name the incubating API:
+     * a reference from any other class would fail to load on a JVM without the module.
+     */
+    @Test
+    void noMainSourceNamesTheIncubatingModule() throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+            java.util.List<java.nio.file.Path> naming = files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
+                try {
+                    return java.nio.file.Files.readString(f).contains("jdk.incubator.vector.");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).collect(java.util.stream.Collectors.toList());
+            assertThat(naming).isEmpty();
+        }
+        assertThat(java.nio.file.Path.of("src/vector/java/org/pyrite/tensor/VectorKernels.java")).exists();
+    }
+
     @Test
     void simdFalseAsksForTheScalarKernels() {
         assertThat(ActiveKernels.choose("false")).isSameAs(ScalarKernels.INSTANCE);
