@@ -20,7 +20,9 @@ def load(folder, name):
     if not os.path.exists(path):
         return []
     with open(path) as f:
-        return json.load(f)
+        text = f.read()
+    # An interrupted JMH run leaves an empty file: treat it as missing.
+    return json.loads(text) if text.strip() else []
 
 
 def raw_us(b):
@@ -78,18 +80,19 @@ def main(folder):
           "\"vector\": the JVM started with `--add-modules jdk.incubator.vector`; \"1 thread\": `-Dpyrite.cpu.threads=1`.\n")
     print("| benchmark | scalar, 1 thread | vector, 1 thread | scalar, 2 threads | vector, 2 threads | target | met |")
     print("|---|---|---|---|---|---|---|")
-    rows = [("logreg full batch, 1 thread", "fullBatch", {}, 60.0, "1 thread"),
-            ("logreg full batch, 2 threads", "fullBatch", {}, 40.0, "2 threads"),
-            ("logreg subsample 1,000, 1 thread", "subsample", {}, 12.0, "1 thread"),
-            ("SVI step, scale model", "step", {}, 2.0, None)]
-    for label, method, params, target, which in rows:
-        vals = {k: find(v, method, **params) for k, v in runs.items()}
-        best = None
-        for k, v in vals.items():
-            if v is not None and (which is None or k.endswith(which)) and k.startswith("vector"):
-                best = v if best is None else min(best, v)
+    rows = [("logreg SVI step, full batch 10,000 x 20", "fullBatch", (("1 thread", 60.0), ("2 threads", 40.0))),
+            ("logreg SVI step, subsample 1,000", "subsample", (("1 thread", 12.0),)),
+            ("SVI step, scale model", "step", (("1 thread", 2.0), ("2 threads", 2.0)))]
+    for label, method, targets in rows:
+        vals = {k: find(v, method) for k, v in runs.items()}
+        # A target holds when the better of the scalar and vector kernels meets it on that thread count.
+        verdicts = []
+        for which, target in targets:
+            got = [v for k, v in vals.items() if v is not None and k.endswith(which)]
+            verdicts.append(f"{which}: {met(min(got) if got else None, target)}")
+        target_text = "; ".join(f"{which} <= {target:g} us" for which, target in targets)
         print(f"| {label} | {fmt(vals['scalar, 1 thread'])} | {fmt(vals['vector, 1 thread'])} | {fmt(vals['scalar, 2 threads'])} "
-              f"| {fmt(vals['vector, 2 threads'])} | <= {target:g} us | {met(best, target)} |")
+              f"| {fmt(vals['vector, 2 threads'])} | {target_text} | {'; '.join(verdicts)} |")
     print()
     for label, name in (("scalar", "jmh-sweep"), ("vector", "jmh-sweep-vector")):
         one = load(folder, name + "-1.json")

@@ -116,6 +116,13 @@ public final class ChunkPool {
 
     private final String name;
     private final long idleExitNanos;
+    /**
+     * What callers of this pool's split loops waited, after their own chunks, for the helpers' last
+     * ones: a moving average. On a machine whose cores are taken by other processes a helper can be
+     * descheduled holding a chunk for milliseconds, far more than the start-up measurement saw;
+     * splitting by the larger of the two keeps loops on the caller until the waits come down.
+     */
+    private volatile double waited;
     private final Helper[] helpers;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile Job job;
@@ -139,10 +146,16 @@ public final class ChunkPool {
 
     /**
      * What handing work to a helper costs on this machine, in nanoseconds: measured once per JVM
-     * ({@link HandoffCost}), the first time a loop could be split.
+     * ({@link HandoffCost}), the first time a loop could be split. A pool also learns what its
+     * callers wait for a helper's last chunk ({@code waited}) and splits by the larger of the two.
      */
     public static long handoffNanos() {
         return HandoffCost.nanos();
+    }
+
+    /** What callers of split loops have lately waited for helpers' last chunks, in nanoseconds. */
+    double waitedNanos() {
+        return waited;
     }
 
     /** The number of threads, the caller included. */
@@ -259,7 +272,13 @@ public final class ChunkPool {
             units -= done;
             first = 1;
         }
-        boolean split = count - first > 1 && helpers.length > 0 && worthSplitting(work.nanosPerUnit, units, handoffNanos());
+        boolean split = count - first > 1 && helpers.length > 0
+                && worthSplitting(work.nanosPerUnit, units, Math.max(HandoffCost.nanos(), (long) waited));
+        if (!split && count - first > 1 && helpers.length > 0 && worthSplitting(work.nanosPerUnit, units, HandoffCost.nanos())) {
+            // Kept alone by the waits alone: let them fade, so the helpers are tried again once
+            // whatever held them up may have passed (a few hundred such loops halve the wait).
+            waited *= 0.995;
+        }
         if (!split || !busy.compareAndSet(false, true)) {
             long start = System.nanoTime();
             for (int c = first; c < count; c++) {
@@ -276,13 +295,14 @@ public final class ChunkPool {
             // Learn from this thread's share only: its chunks' units against its time in them.
             long start = System.nanoTime();
             long[] mine = j.work(true, bounds);
-            long spent = System.nanoTime() - start;
+            long ownDone = System.nanoTime();
             while (j.finished.get() < count) {
                 Thread.onSpinWait();
             }
+            waited = 0.9 * waited + 0.1 * (System.nanoTime() - ownDone);
             job = null;
             j.rethrowFailure();
-            work.observe(spent, mine[0] * unitsPerIndex);
+            work.observe(ownDone - start, mine[0] * unitsPerIndex);
         } finally {
             busy.set(false);
         }

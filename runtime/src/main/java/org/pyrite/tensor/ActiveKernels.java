@@ -11,8 +11,11 @@ import java.lang.reflect.InvocationTargetException;
  *
  * <p>Why by reflection: {@code VectorKernels} is the only class that names the incubating API.
  * Loading it without the module would fail, so nothing refers to it by name: a JVM without the
- * module never loads it and runs the scalar kernels, after one line at INFO that says how to
- * enable the vector ones.
+ * module never loads it and runs the scalar kernels, after one message that says how to enable
+ * the vector ones. The message is at DEBUG, not INFO: with no logging configured, the JDK prints
+ * INFO on standard error, and a Pyrite program prints nothing there when all is well (the agent's
+ * QuietIT checks the tutorial's standard error is empty). A logging setup at DEBUG for
+ * {@code org.pyrite.tensor} shows it; the README says the same.
  */
 final class ActiveKernels {
     private ActiveKernels() {}
@@ -32,7 +35,7 @@ final class ActiveKernels {
             return ScalarKernels.INSTANCE;
         }
         if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "Pyrite runs its CPU kernels on scalar code; start the JVM with --add-modules " + MODULE
+            LOG.log(System.Logger.Level.DEBUG, "Pyrite runs its CPU kernels on scalar code; start the JVM with --add-modules " + MODULE
                     + " for SIMD kernels (several times faster on large tensors)");
             return ScalarKernels.INSTANCE;
         }
@@ -46,7 +49,7 @@ final class ActiveKernels {
             throw new IllegalStateException("Pyrite's VectorKernels failed to start on this JVM: " + e.getCause(), e.getCause());
         }
         if (vector == null) {
-            LOG.log(System.Logger.Level.INFO, "Pyrite runs its CPU kernels on scalar code: this processor's vectors hold fewer than"
+            LOG.log(System.Logger.Level.DEBUG, "Pyrite runs its CPU kernels on scalar code: this processor's vectors hold fewer than"
                     + " four doubles, too few for " + MODULE + " to pay");
             return ScalarKernels.INSTANCE;
         }
