@@ -21,7 +21,7 @@ class KernelSelectionTest {
     }
 
     /**
-     * Only VectorKernels (in src/vector/java, compiled with the module) may name the incubating API:
+     * Only the classes in src/vector/java (compiled with the module) may name the incubating API:
      * a reference from any other class would fail to load on a JVM without the module.
      */
     @Test
