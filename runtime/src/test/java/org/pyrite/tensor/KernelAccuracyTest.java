@@ -96,7 +96,7 @@ class KernelAccuracyTest {
     /**
      * An element's result does not depend on its neighbours, its position, or values outside the
      * fast range beside it: every kernel over a whole array equals the same kernel over each
-     * element alone, bit for bit, and leaves entries outside its range alone.
+     * element alone, bit for bit (any NaN for a NaN), and leaves entries outside its range alone.
      */
     @ParameterizedTest
     @MethodSource("oddValues")
@@ -143,8 +143,14 @@ class KernelAccuracyTest {
                 kernel.apply(one, alone, i, i + 1);
                 want = alone[i];
             }
-            // Bit patterns, so NaN matches NaN and -0.0 does not match 0.0.
-            assertThat(Double.doubleToRawLongBits(out[i])).as("%s(%s) at %d", name, x[i], i).isEqualTo(Double.doubleToRawLongBits(want));
+            // Bit patterns, so -0.0 does not match 0.0; a NaN matches any NaN: the sign of a NaN
+            // differs between the JIT's compiled vector code and the API's Java fallback that runs
+            // before it (max and negation of a NaN), and carries no meaning.
+            if (Double.isNaN(want)) {
+                assertThat(out[i]).as("%s(%s) at %d", name, x[i], i).isNaN();
+            } else {
+                assertThat(Double.doubleToRawLongBits(out[i])).as("%s(%s) at %d", name, x[i], i).isEqualTo(Double.doubleToRawLongBits(want));
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package org.pyrite.tensor;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -28,7 +27,9 @@ final class VectorProducts {
         for (; i + L <= end; i += L) {
             s0 = s0.add(DoubleVector.fromArray(S, a, i));
         }
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double[] lanes = new double[L];
+        s0.add(s1).intoArray(lanes, 0);
+        double s = laneSum(lanes, 0);
         for (; i < end; i++) {
             s += a[i];
         }
@@ -46,9 +47,25 @@ final class VectorProducts {
         for (; p + L <= k; p += L) {
             s0 = DoubleVector.fromArray(S, x, xo + p).fma(DoubleVector.fromArray(S, y, yo + p), s0);
         }
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double[] lanes = new double[L];
+        s0.add(s1).intoArray(lanes, 0);
+        double s = laneSum(lanes, 0);
         for (; p < k; p++) {
             s += x[xo + p] * y[yo + p];
+        }
+        return s;
+    }
+
+    /**
+     * The sum of the L lanes stored at {@code from}, in lane order. Not {@code reduceLanes(ADD)}:
+     * its order of additions is unspecified, and differed between the JIT's compiled code and the
+     * API's Java fallback that runs before it (Java 25), so a product's last bits changed between
+     * the first calls and later ones.
+     */
+    private static double laneSum(double[] lanes, int from) {
+        double s = 0;
+        for (int j = from; j < from + L; j++) {
+            s += lanes[j];
         }
         return s;
     }
@@ -63,6 +80,7 @@ final class VectorProducts {
             return;
         }
         int kv = k - k % L;
+        double[] lanes = new double[4 * L];
         // Four rows share each load of the vector; one lane-sum per row at the end.
         int i = from;
         for (; i + 3 < to; i += 4) {
@@ -81,10 +99,14 @@ final class VectorProducts {
                 s2 = DoubleVector.fromArray(S, x, r2 + p).fma(v, s2);
                 s3 = DoubleVector.fromArray(S, x, r3 + p).fma(v, s3);
             }
-            double t0 = s0.reduceLanes(VectorOperators.ADD);
-            double t1 = s1.reduceLanes(VectorOperators.ADD);
-            double t2 = s2.reduceLanes(VectorOperators.ADD);
-            double t3 = s3.reduceLanes(VectorOperators.ADD);
+            s0.intoArray(lanes, 0);
+            s1.intoArray(lanes, L);
+            s2.intoArray(lanes, 2 * L);
+            s3.intoArray(lanes, 3 * L);
+            double t0 = laneSum(lanes, 0);
+            double t1 = laneSum(lanes, L);
+            double t2 = laneSum(lanes, 2 * L);
+            double t3 = laneSum(lanes, 3 * L);
             for (int p = kv; p < k; p++) {
                 double v = y[yb + p];
                 t0 += x[r0 + p] * v;
