@@ -123,6 +123,8 @@ public final class ChunkPool {
      * splitting by the larger of the two keeps loops on the caller until the waits come down.
      */
     private volatile double waited;
+    /** When {@link #waited} was last updated. */
+    private volatile long waitedAt;
     private final Helper[] helpers;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile Job job;
@@ -153,9 +155,15 @@ public final class ChunkPool {
         return HandoffCost.nanos();
     }
 
-    /** What callers of split loops have lately waited for helpers' last chunks, in nanoseconds. */
-    double waitedNanos() {
-        return waited;
+    /**
+     * What callers of split loops have lately waited for helpers' last chunks, in nanoseconds,
+     * halved for every second since the last split loop: a pool kept on the caller by long waits
+     * tries its helpers again once whatever held them up may have passed, at most about once a
+     * second rather than after a count of loops (a count passes in milliseconds for small loops).
+     */
+    double recentWait() {
+        double w = waited;
+        return w == 0.0 ? 0.0 : w * Math.pow(0.5, (System.nanoTime() - waitedAt) / 1e9);
     }
 
     /** The number of threads, the caller included. */
@@ -273,12 +281,7 @@ public final class ChunkPool {
             first = 1;
         }
         boolean split = count - first > 1 && helpers.length > 0
-                && worthSplitting(work.nanosPerUnit, units, Math.max(HandoffCost.nanos(), (long) waited));
-        if (!split && count - first > 1 && helpers.length > 0 && worthSplitting(work.nanosPerUnit, units, HandoffCost.nanos())) {
-            // Kept alone by the waits alone: let them fade, so the helpers are tried again once
-            // whatever held them up may have passed (a few hundred such loops halve the wait).
-            waited *= 0.995;
-        }
+                && worthSplitting(work.nanosPerUnit, units, Math.max(HandoffCost.nanos(), (long) recentWait()));
         if (!split || !busy.compareAndSet(false, true)) {
             long start = System.nanoTime();
             for (int c = first; c < count; c++) {
@@ -299,7 +302,9 @@ public final class ChunkPool {
             while (j.finished.get() < count) {
                 Thread.onSpinWait();
             }
-            waited = 0.9 * waited + 0.1 * (System.nanoTime() - ownDone);
+            long now = System.nanoTime();
+            waited = 0.9 * recentWait() + 0.1 * (now - ownDone);
+            waitedAt = now;
             job = null;
             j.rethrowFailure();
             work.observe(ownDone - start, mine[0] * unitsPerIndex);
