@@ -36,9 +36,10 @@ import org.pyrite.context.PyriteContext;
  * does not queue the second caller: that caller runs its loop alone.
  *
  * <p>When a second thread pays: a loop given as a {@link Work} is split only when its time on one
- * thread, learned from its earlier runs, is several times what a hand-off costs on this machine
- * ({@link #handoffNanos}, measured once per JVM). Below that the caller runs it alone, so two
- * threads are never slower than one by more than the timing itself (two clock reads).
+ * thread, learned from its earlier runs, is several times what a hand-off costs on this machine:
+ * first as measured once per JVM ({@link #handoffNanos}), then as the pool's own split loops find
+ * it (the caller's wait for a helper's last chunk), re-measured by one split loop after a second
+ * without any. Below that the caller runs it alone.
  *
  * <p>Helpers run each job in the caller's {@link PyriteContext} (captured when the job starts), so
  * a chunk sees the caller's handlers, plates, param store and settings on any thread.
@@ -113,18 +114,27 @@ public final class ChunkPool {
      * third of its real cost leaves two threads no slower than one.
      */
     static final double SPLIT_MARGIN = 4.0;
+    /** How long a pool goes without splitting before it splits one worthwhile loop to re-measure. */
+    static final long PROBE_NANOS = 1_000_000_000L;
+    /** The cheapest hand-off a probe assumes: a loop not worth splitting even at this is never probed with. */
+    static final long PROBE_FLOOR_NANOS = 500;
 
     private final String name;
     private final long idleExitNanos;
     /**
-     * What callers of this pool's split loops waited, after their own chunks, for the helpers' last
-     * ones: a moving average. On a machine whose cores are taken by other processes a helper can be
-     * descheduled holding a chunk for milliseconds, far more than the start-up measurement saw;
-     * splitting by the larger of the two keeps loops on the caller until the waits come down.
+     * What this pool's callers waited, after their own chunks, for a helper's last chunk: a
+     * moving average over split loops, and this pool's hand-off estimate once it has one. It
+     * replaces the start-up measurement ({@link HandoffCost}) because that measurement is taken
+     * once, at a moment that may be unrepresentative: while the JVM starts and compiles, a helper
+     * may answer late and the measurement come out high (then nothing would ever be split), and on
+     * a machine whose cores other processes take a helper can be descheduled holding a chunk for
+     * milliseconds (then every split loop would pay that).
      */
     private volatile double waited;
-    /** When {@link #waited} was last updated. */
-    private volatile long waitedAt;
+    /** Whether {@link #waited} holds an observation yet. */
+    private volatile boolean waitedKnown;
+    /** When a loop was last split, or this pool was made. */
+    private volatile long lastSplit = System.nanoTime();
     private final Helper[] helpers;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile Job job;
@@ -148,22 +158,19 @@ public final class ChunkPool {
 
     /**
      * What handing work to a helper costs on this machine, in nanoseconds: measured once per JVM
-     * ({@link HandoffCost}), the first time a loop could be split. A pool also learns what its
-     * callers wait for a helper's last chunk ({@code waited}) and splits by the larger of the two.
+     * ({@link HandoffCost}), the first time a loop could be split. Each pool then learns from its
+     * own split loops what its callers wait for a helper ({@code handoffEstimate}).
      */
     public static long handoffNanos() {
         return HandoffCost.nanos();
     }
 
     /**
-     * What callers of split loops have lately waited for helpers' last chunks, in nanoseconds,
-     * halved for every second since the last split loop: a pool kept on the caller by long waits
-     * tries its helpers again once whatever held them up may have passed, at most about once a
-     * second rather than after a count of loops (a count passes in milliseconds for small loops).
+     * This pool's hand-off estimate in nanoseconds: the waits its split loops have seen, or the
+     * start-up measurement before it has split any.
      */
-    double recentWait() {
-        double w = waited;
-        return w == 0.0 ? 0.0 : w * Math.pow(0.5, (System.nanoTime() - waitedAt) / 1e9);
+    double handoffEstimate() {
+        return waitedKnown ? waited : HandoffCost.nanos();
     }
 
     /** The number of threads, the caller included. */
@@ -280,8 +287,15 @@ public final class ChunkPool {
             units -= done;
             first = 1;
         }
-        boolean split = count - first > 1 && helpers.length > 0
-                && worthSplitting(work.nanosPerUnit, units, Math.max(HandoffCost.nanos(), (long) recentWait()));
+        boolean could = count - first > 1 && helpers.length > 0;
+        boolean split = could && worthSplitting(work.nanosPerUnit, units, (long) handoffEstimate());
+        boolean probe = false;
+        if (could && !split && System.nanoTime() - lastSplit > PROBE_NANOS && worthSplitting(work.nanosPerUnit, units, PROBE_FLOOR_NANOS)) {
+            // Nothing split for a second though this loop would pay at a cheap hand-off: split it
+            // once to see what a hand-off costs now (at most one such loop a second).
+            split = true;
+            probe = true;
+        }
         if (!split || !busy.compareAndSet(false, true)) {
             long start = System.nanoTime();
             for (int c = first; c < count; c++) {
@@ -303,8 +317,11 @@ public final class ChunkPool {
                 Thread.onSpinWait();
             }
             long now = System.nanoTime();
-            waited = 0.9 * recentWait() + 0.1 * (now - ownDone);
-            waitedAt = now;
+            double wait = now - ownDone;
+            // A probe's wait replaces the estimate: it is the news the probe was for.
+            waited = waitedKnown && !probe ? 0.9 * waited + 0.1 * wait : wait;
+            waitedKnown = true;
+            lastSplit = now;
             job = null;
             j.rethrowFailure();
             work.observe(ownDone - start, mine[0] * unitsPerIndex);
