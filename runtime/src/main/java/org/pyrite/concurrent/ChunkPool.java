@@ -35,6 +35,12 @@ import org.pyrite.context.PyriteContext;
  * fit the two. A pool busy with another caller's job (or with the job whose chunk is calling)
  * does not queue the second caller: that caller runs its loop alone.
  *
+ * <p>When a second thread pays: a loop given as a {@link Work} is split only when its time on one
+ * thread, learned from its earlier runs, is several times what a hand-off costs on this machine:
+ * first as measured once per JVM ({@link #handoffNanos}), then as the pool's own split loops find
+ * it (the caller's wait for a helper's last chunk), re-measured by one split loop after a second
+ * without any. Below that the caller runs it alone.
+ *
  * <p>Helpers run each job in the caller's {@link PyriteContext} (captured when the job starts), so
  * a chunk sees the caller's handlers, plates, param store and settings on any thread.
  */
@@ -65,8 +71,70 @@ public final class ChunkPool {
         void run(int chunk, int from, int to);
     }
 
+    /**
+     * A kind of loop (one kernel, or one sampler's model) whose cost per unit of work the pool
+     * learns from the runs it times, to decide whether the next run is worth a hand-off. Units
+     * are indices for {@link #forEachChunk(Work, int, int, Chunks)} and what the bounds count
+     * (samples, say) for {@link #forEachChunk(Work, int[], Chunks)}.
+     */
+    public static final class Work {
+        private final String name;
+        /** Nanoseconds per unit on one thread: NaN until a run has been timed. */
+        private volatile double nanosPerUnit = Double.NaN;
+
+        /** A loop known by {@code name} in messages. */
+        public Work(String name) {
+            this.name = name;
+        }
+
+        /** The learned cost of one unit, in nanoseconds (NaN before the first timed run). */
+        public double nanosPerUnit() {
+            return nanosPerUnit;
+        }
+
+        void observe(long nanos, long units) {
+            if (units <= 0 || nanos <= 0) {
+                return;
+            }
+            double v = nanos / (double) units;
+            double old = nanosPerUnit;
+            // A moving average: the first runs (interpreted, or before the caches warm) fade quickly.
+            nanosPerUnit = Double.isNaN(old) ? v : 0.75 * old + 0.25 * v;
+        }
+
+        @Override
+        public String toString() {
+            return name + " (" + nanosPerUnit + " ns per unit)";
+        }
+    }
+
+    /**
+     * A loop is split only when its learned time alone is at least this many hand-offs: two
+     * threads then take about half of it plus one hand-off, so even a hand-off measured at a
+     * third of its real cost leaves two threads no slower than one.
+     */
+    static final double SPLIT_MARGIN = 4.0;
+    /** How long a pool goes without splitting before it splits one worthwhile loop to re-measure. */
+    static final long PROBE_NANOS = 1_000_000_000L;
+    /** The cheapest hand-off a probe assumes: a loop not worth splitting even at this is never probed with. */
+    static final long PROBE_FLOOR_NANOS = 500;
+
     private final String name;
     private final long idleExitNanos;
+    /**
+     * What this pool's callers waited, after their own chunks, for a helper's last chunk: a
+     * moving average over split loops, and this pool's hand-off estimate once it has one. It
+     * replaces the start-up measurement ({@link HandoffCost}) because that measurement is taken
+     * once, at a moment that may be unrepresentative: while the JVM starts and compiles, a helper
+     * may answer late and the measurement come out high (then nothing would ever be split), and on
+     * a machine whose cores other processes take a helper can be descheduled holding a chunk for
+     * milliseconds (then every split loop would pay that).
+     */
+    private volatile double waited;
+    /** Whether {@link #waited} holds an observation yet. */
+    private volatile boolean waitedKnown;
+    /** When a loop was last split, or this pool was made. */
+    private volatile long lastSplit = System.nanoTime();
     private final Helper[] helpers;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile Job job;
@@ -86,6 +154,23 @@ public final class ChunkPool {
         this.name = name;
         this.idleExitNanos = idleExitNanos;
         this.helpers = new Helper[threads - 1];
+    }
+
+    /**
+     * What handing work to a helper costs on this machine, in nanoseconds: measured once per JVM
+     * ({@link HandoffCost}), the first time a loop could be split. Each pool then learns from its
+     * own split loops what its callers wait for a helper ({@code handoffEstimate}).
+     */
+    public static long handoffNanos() {
+        return HandoffCost.nanos();
+    }
+
+    /**
+     * This pool's hand-off estimate in nanoseconds: the waits its split loops have seen, or the
+     * start-up measurement before it has split any.
+     */
+    double handoffEstimate() {
+        return waitedKnown ? waited : HandoffCost.nanos();
     }
 
     /** The number of threads, the caller included. */
@@ -145,10 +230,10 @@ public final class ChunkPool {
             return;
         }
         try {
-            Job j = new Job(body, n, grain, count, PyriteContext.capture());
+            Job j = new Job(body, n, grain, 0, count, PyriteContext.capture());
             job = j;
             wakeHelpers();
-            j.work(true);
+            j.work(true, null);
             while (j.finished.get() < count) {
                 Thread.onSpinWait();
             }
@@ -157,6 +242,106 @@ public final class ChunkPool {
         } finally {
             busy.set(false);
         }
+    }
+
+    /**
+     * As {@link #forEachChunk(int, int, Chunks)}, but split over threads only when the loop is
+     * worth it: when its time on one thread, learned from earlier runs of {@code work}, exceeds
+     * the hand-off's cost ({@link #handoffNanos}) by {@link #SPLIT_MARGIN}. A loop that is not
+     * split runs its chunks in order on this thread, exactly as a split one would compute them.
+     */
+    public void forEachChunk(Work work, int n, int grain, Chunks body) {
+        run(work, 1, null, n, grain, body);
+    }
+
+    /**
+     * As {@link #forEachChunk(Work, int, int, Chunks)} for a loop whose every index is
+     * {@code unitsPerIndex} units of work (a row of k multiply-adds, say), so that {@code work}
+     * learns one cost per unit across loops of different shapes.
+     */
+    public void forEachChunk(Work work, long unitsPerIndex, int n, int grain, Chunks body) {
+        run(work, unitsPerIndex, null, n, grain, body);
+    }
+
+    /**
+     * Runs chunk {@code c} as {@code body.run(c, c, c + 1)} for the {@code bounds.length - 1}
+     * chunks of uneven size {@code bounds[c + 1] - bounds[c]} units (samples, say), split over
+     * threads only when worth it, as {@link #forEachChunk(Work, int, int, Chunks)}.
+     */
+    public void forEachChunk(Work work, int[] bounds, Chunks body) {
+        run(work, 1, bounds, bounds.length - 1, 1, body);
+    }
+
+    /** Units are {@code unitsPerIndex} per index, or, with {@code bounds}, chunk c's {@code bounds[c + 1] - bounds[c]}. */
+    private void run(Work work, long unitsPerIndex, int[] bounds, int n, int grain, Chunks body) {
+        int count = chunkCount(n, grain);
+        long units = bounds == null ? n * unitsPerIndex : bounds[bounds.length - 1] - bounds[0];
+        int first = 0;
+        if (count > 1 && helpers.length > 0 && Double.isNaN(work.nanosPerUnit)) {
+            // Never timed: the first chunk runs here and is timed, and the rest is split or not by
+            // what it cost, so even a loop's first run (a new sampler's) can use the helpers.
+            long start = System.nanoTime();
+            body.run(0, 0, Math.min(n, grain));
+            long done = chunkUnits(bounds, unitsPerIndex, n, grain, 0);
+            work.observe(System.nanoTime() - start, done);
+            units -= done;
+            first = 1;
+        }
+        boolean could = count - first > 1 && helpers.length > 0;
+        boolean split = could && worthSplitting(work.nanosPerUnit, units, (long) handoffEstimate());
+        boolean probe = false;
+        if (could && !split && System.nanoTime() - lastSplit > PROBE_NANOS && worthSplitting(work.nanosPerUnit, units, PROBE_FLOOR_NANOS)) {
+            // Nothing split for a second though this loop would pay at a cheap hand-off: split it
+            // once to see what a hand-off costs now (at most one such loop a second).
+            split = true;
+            probe = true;
+        }
+        if (!split || !busy.compareAndSet(false, true)) {
+            long start = System.nanoTime();
+            for (int c = first; c < count; c++) {
+                int from = c * grain;
+                body.run(c, from, Math.min(n, from + grain));
+            }
+            work.observe(System.nanoTime() - start, units);
+            return;
+        }
+        try {
+            Job j = new Job(body, n, grain, first, count, PyriteContext.capture());
+            job = j;
+            wakeHelpers();
+            // Learn from this thread's share only: its chunks' units against its time in them.
+            long start = System.nanoTime();
+            long[] mine = j.work(true, bounds);
+            long ownDone = System.nanoTime();
+            while (j.finished.get() < count) {
+                Thread.onSpinWait();
+            }
+            long now = System.nanoTime();
+            double wait = now - ownDone;
+            // A probe's wait replaces the estimate: it is the news the probe was for.
+            waited = waitedKnown && !probe ? 0.9 * waited + 0.1 * wait : wait;
+            waitedKnown = true;
+            lastSplit = now;
+            job = null;
+            j.rethrowFailure();
+            work.observe(ownDone - start, mine[0] * unitsPerIndex);
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    /** The units of chunk {@code c}: its indices times {@code unitsPerIndex}, or what {@code bounds} gives it. */
+    private static long chunkUnits(int[] bounds, long unitsPerIndex, int n, int grain, int c) {
+        if (bounds != null) {
+            return bounds[c + 1] - bounds[c];
+        }
+        int from = c * grain;
+        return (Math.min(n, from + grain) - from) * unitsPerIndex;
+    }
+
+    /** Whether {@code units} at {@code nanosPerUnit} (NaN: not yet timed) are worth a hand-off of {@code handoffNanos}. */
+    static boolean worthSplitting(double nanosPerUnit, long units, long handoffNanos) {
+        return nanosPerUnit * units >= SPLIT_MARGIN * handoffNanos;
     }
 
     /** Unparks parked helpers and replaces ended ones; only the caller holding {@code busy} gets here. */
@@ -192,7 +377,7 @@ public final class ChunkPool {
                 if (j != null && j != last) {
                     last = j;
                     Job claimed = j;
-                    PyriteContext.runWith(j.context, () -> claimed.work(false));
+                    PyriteContext.runWith(j.context, () -> claimed.work(false, null));
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < BUSY_SPIN_NANOS) {
                     Thread.onSpinWait();
@@ -234,22 +419,30 @@ public final class ChunkPool {
         final AtomicInteger finished = new AtomicInteger();
         private volatile Throwable failure;
 
-        Job(Chunks body, int n, int grain, int count, PyriteContext context) {
+        /** Chunks [first, count) to run; those before {@code first} already ran, and count as finished. */
+        Job(Chunks body, int n, int grain, int first, int count, PyriteContext context) {
             this.body = body;
             this.context = context;
             this.n = n;
             this.grain = grain;
             this.count = count;
-            this.unclaimed = new AtomicLong(count);
+            this.unclaimed = new AtomicLong(((long) first << 32) | count);
+            this.finished.set(first);
         }
 
-        /** Claims and runs chunks, from the front or from the back, until none is left. */
-        void work(boolean fromFront) {
+        /**
+         * Claims and runs chunks, from the front or from the back, until none is left; returns the
+         * units this thread ran (indices, or what {@code bounds} counts), in a one-element array.
+         */
+        long[] work(boolean fromFront, int[] bounds) {
+            long[] units = new long[1];
             int c;
             while ((c = claim(fromFront)) >= 0) {
                 try {
                     int from = c * grain;
-                    body.run(c, from, Math.min(n, from + grain));
+                    int to = Math.min(n, from + grain);
+                    body.run(c, from, to);
+                    units[0] += bounds == null ? to - from : bounds[c + 1] - bounds[c];
                 } catch (Throwable t) {
                     // Kept for the caller, which rethrows it once the running chunks have finished: a
                     // helper has no one else to tell, and must stay alive for the next job. The chunks
@@ -263,6 +456,7 @@ public final class ChunkPool {
                     finished.incrementAndGet();
                 }
             }
+            return units;
         }
 
         /** Takes every unclaimed chunk off the list and counts it as finished (it will never run). */

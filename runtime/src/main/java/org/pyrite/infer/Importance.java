@@ -35,6 +35,11 @@ public final class Importance<A, R> {
     /** The smallest chunk: a few microseconds of the tutorial's model, against tens of nanoseconds to claim it. */
     private static final int MIN_CHUNK = 64;
     private ChunkPool pool;
+    /**
+     * What a sample of this model costs, learned by the pool: a run is spread over threads only
+     * when it is long enough for the hand-off to pay (a handful of samples runs on the caller).
+     */
+    private final ChunkPool.Work work = new ChunkPool.Work("importance samples");
 
     /** Importance sampling with the model's prior as the proposal. */
     public Importance(Model<A, R> model, int numSamples) {
@@ -132,7 +137,7 @@ public final class Importance<A, R> {
                 chunk.run(c, c, c + 1);
             }
         } else {
-            pool().forEachChunk(chunks, 1, chunk);
+            pool().forEachChunk(work, bounds, chunk);
         }
         return kept == null ? TracePosterior.owning(drawn, logWeights) : TracePosterior.keeping(kept.values(), logWeights);
     }

@@ -76,7 +76,7 @@ final class LogDensities {
             double r = rate.scalar;
             double k = x.scalar;
             return new Tensor[] {
-                x.requiresGrad ? new Tensor(gv * (Math.log(r) - UnaryOp.DIGAMMA.apply(k + 1.0))) : null,
+                x.requiresGrad ? new Tensor(gv * (UnaryOp.LOG.apply(r) - UnaryOp.DIGAMMA.apply(k + 1.0))) : null,
                 rate.requiresGrad ? new Tensor(gv * (k == 0.0 ? -1.0 : (k - r) / r)) : null};
         }
         Tensor gx = x.requiresGrad ? g.mul(rate.log().sub(x.add(1.0).digamma())).sumToShape(x.shape) : null;

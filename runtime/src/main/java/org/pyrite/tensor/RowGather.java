@@ -15,6 +15,8 @@ import org.pyrite.concurrent.ChunkPool;
 final class RowGather {
     /** Entries copied per chunk of a gather spread over {@link ChunkPool}. */
     private static final int GRAIN = 8192;
+    /** What a gather costs per entry, learned by the pool to decide when a second thread pays. */
+    private static final ChunkPool.Work WORK = new ChunkPool.Work("row gather");
 
     private final double[] source;
     private final int rowLength;
@@ -64,7 +66,7 @@ final class RowGather {
 
     private double[] gather() {
         double[] out = new double[rows.length * rowLength];
-        ChunkPool.KERNELS.forEachChunk(rows.length, Math.max(1, GRAIN / Math.max(rowLength, 1)), (c, from, to) -> {
+        ChunkPool.KERNELS.forEachChunk(WORK, rowLength, rows.length, Math.max(1, GRAIN / Math.max(rowLength, 1)), (c, from, to) -> {
             for (int r = from; r < to; r++) {
                 System.arraycopy(source, rows[r] * rowLength, out, r * rowLength, rowLength);
             }

@@ -6,14 +6,16 @@ import org.apache.commons.numbers.gamma.Trigamma;
 
 /**
  * Element-wise functions of one argument, as the backend SPI names them. Each constant carries
- * its scalar definition, which the CPU backend uses both in its loops and in the scalar fast path.
+ * its scalar definition, which the CPU backend uses in its scalar fast path and in the loops of the
+ * functions that have no kernel; exp, log and log1p come from the {@link Kernels} in use, so a 0-d
+ * tensor gets the same bits as an element of an array.
  */
 public enum UnaryOp {
     NEG { @Override public double apply(double x) { return -x; } },
     RECIPROCAL { @Override public double apply(double x) { return 1.0 / x; } },
-    EXP { @Override public double apply(double x) { return ScalarMath.exp(x); } },
-    LOG { @Override public double apply(double x) { return Math.log(x); } },
-    LOG1P { @Override public double apply(double x) { return ScalarMath.log1p(x); } },
+    EXP { @Override public double apply(double x) { return ActiveKernels.KERNELS.exp(x); } },
+    LOG { @Override public double apply(double x) { return ActiveKernels.KERNELS.log(x); } },
+    LOG1P { @Override public double apply(double x) { return ActiveKernels.KERNELS.log1p(x); } },
     EXPM1 { @Override public double apply(double x) { return Math.expm1(x); } },
     SQRT { @Override public double apply(double x) { return Math.sqrt(x); } },
     SQUARE { @Override public double apply(double x) { return x * x; } },
@@ -33,11 +35,11 @@ public enum UnaryOp {
 
     /** The logistic function, accurate in relative terms for large negative x too. */
     static double sigmoid(double x) {
-        return ScalarMath.sigmoidGivenExp(x, ScalarMath.exp(-Math.abs(x)));
+        return ScalarMath.sigmoidGivenExp(x, ActiveKernels.KERNELS.exp(-Math.abs(x)));
     }
 
     /** {@code log(1 + e^x) = max(x, 0) + log1p(e^-|x|)}: exact for large |x| too. */
     static double softplus(double x) {
-        return Math.max(x, 0.0) + ScalarMath.log1p(ScalarMath.exp(-Math.abs(x)));
+        return Math.max(x, 0.0) + ActiveKernels.KERNELS.log1p(ActiveKernels.KERNELS.exp(-Math.abs(x)));
     }
 }
