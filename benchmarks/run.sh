@@ -6,7 +6,8 @@
 # and the kernels one at a time (simd-report.py), measures allocation per SVI step and per importance
 # trace with JMH's GC profiler in a separate run, runs the long SVI run for the heap check and the
 # cold-start runs in fresh JVMs (cold-start.sh), and writes benchmarks/RESULTS.md (and the chart
-# benchmarks/pyrite-vs-pyro.png) beside Pyro's reference figures. About 25 minutes in all.
+# benchmarks/pyrite-vs-pyro.png) beside Pyro's reference figures, with the SIMD and threading
+# tables (simd-report.py) and the newer floors' sections (sections.py). About 30 minutes in all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,10 +52,15 @@ java -Xmx512m -cp "$out/benchmarks.jar" org.pyrite.benchmarks.LongRun 1000000 | 
 for spec in NutsScaleRun:300 NutsLogisticRun:60 NutsEightSchoolsRun:120 NutsBreastCancerRun:30; do
     java -cp "$out/benchmarks.jar" "org.pyrite.benchmarks.${spec%%:*}" "${spec##*:}" | tail -n 1 > "$out/${spec%%:*}.txt"
 done
+# Discrete latents (the mixture and the HMM beside Pyro's steps) and the VAE step, scalar and vector kernels.
+java -cp "$out/benchmarks.jar" org.pyrite.benchmarks.EnumStepRun > "$out/EnumStepRun.txt"
+java -cp "$out/benchmarks.jar" org.pyrite.benchmarks.VaeStepRun 1000 2000 > "$out/VaeStepRun.txt"
+java $vector -cp "$out/benchmarks.jar" org.pyrite.benchmarks.VaeStepRun 1000 2000 > "$out/VaeStepRun-vector.txt" 2>/dev/null
 mvn -B -ntp -q -Dstyle.color=never -DskipTests install -pl examples -am
 benchmarks/cold-start.sh
 python3 benchmarks/report.py "$out/jmh.json" "$out/jmh-gc.json" "$out/longrun.csv" "$out/chart.csv" "$out/latency-before.txt" \
     "$out/latency-after.txt" "$out/coldstart.csv" "$out" > benchmarks/RESULTS.md
 java -cp "$out/benchmarks.jar" org.pyrite.benchmarks.ResultsChart "$out/chart.csv" benchmarks/pyrite-vs-pyro.png
 python3 benchmarks/simd-report.py "$out" > "$out/simd-report.md"
-echo "wrote benchmarks/RESULTS.md, benchmarks/pyrite-vs-pyro.png and $out/simd-report.md (SIMD and threads)"
+{ echo; cat "$out/simd-report.md"; python3 benchmarks/sections.py "$out"; } >> benchmarks/RESULTS.md
+echo "wrote benchmarks/RESULTS.md and benchmarks/pyrite-vs-pyro.png"
