@@ -499,7 +499,7 @@ public final class Tensor {
             return value.mul(this).sub(softplus());
         }
         boolean record = (requiresGrad || value.requiresGrad) && Autograd.isEnabled();
-        Tensor[] r = backend.bernoulliLogitsLogProb(this, value, record && requiresGrad);
+        Tensor[] r = kernelsFor(this, value).bernoulliLogitsLogProb(this, value, record && requiresGrad);
         if (!record) {
             return r[0];
         }
@@ -596,13 +596,26 @@ public final class Tensor {
         if (isCpuScalar() && o.isCpuScalar()) {
             return new Tensor(op.apply(scalar, o.scalar));
         }
-        return backend.binary(op, this, o, Shape.broadcast(shape, o.shape));
+        return kernelsFor(this, o).binary(op, this, o, Shape.broadcast(shape, o.shape));
     }
 
     private void checkSameBackend(Tensor o) {
-        if (backend != o.backend) {
-            throw new IllegalArgumentException("tensors on different backends: " + backend.name() + " and " + o.backend.name());
+        kernelsFor(this, o);
+    }
+
+    /**
+     * The backend whose kernels combine {@code a} and {@code b}: their own when they share one; when
+     * a CPU tensor meets another backend's (a constant meeting a graph node while a step is being
+     * traced), that other backend, whose kernels take CPU tensors as constants.
+     */
+    private static Backend kernelsFor(Tensor a, Tensor b) {
+        if (a.backend == b.backend || b.backend == CPU) {
+            return a.backend;
         }
+        if (a.backend == CPU) {
+            return b.backend;
+        }
+        throw new IllegalArgumentException("tensors on different backends: " + a.backend.name() + " and " + b.backend.name());
     }
 
     /** {@code x + y}, broadcast. */
@@ -797,12 +810,14 @@ public final class Tensor {
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
         a.checkSameBackend(b);
         cond.checkSameBackend(a);
+        cond.checkSameBackend(b);
         int[] outShape = Shape.broadcast(cond.shape, a.shape, b.shape);
         Tensor out;
         if (cond.isCpuScalar() && a.isCpuScalar() && b.isCpuScalar()) {
             out = new Tensor(cond.scalar != 0.0 ? a.scalar : b.scalar);
         } else {
-            out = a.backend.where(cond, a, b, outShape);
+            Backend k = kernelsFor(a, b);
+            out = (k == CPU ? cond.backend : k).where(cond, a, b, outShape);
         }
         return track(out, (g, o) -> {
             Tensor zero = zerosLike(g);
@@ -1192,7 +1207,12 @@ public final class Tensor {
         outShape[d] = (int) along;
         Shape.check("cat", outShape);
         Tensor[] parts = xs.clone();
-        Tensor out = xs[0].backend.cat(parts, d, outShape);
+        Tensor first = xs[0];
+        for (Tensor x : xs) {
+            first.checkSameBackend(x);
+            first = x.backend != CPU ? x : first;
+        }
+        Tensor out = first.backend.cat(parts, d, outShape);
         return track(out, (g, o) -> {
             Tensor[] grads = new Tensor[parts.length];
             for (int i = 0; i < parts.length; i++) {
@@ -1264,7 +1284,7 @@ public final class Tensor {
                     + " do not fit (batch dimensions: " + e.getMessage() + ")", e);
         }
         int[] outShape = Shape.check("matmul", Shape.concat(batch, new int[] {n, m}));
-        Tensor out = backend.matmul(this, y, ta, tb, outShape);
+        Tensor out = kernelsFor(this, y).matmul(this, y, ta, tb, outShape);
         return track(out, (g, o) -> {
             Tensor ga = null;
             Tensor gy = null;
@@ -1325,7 +1345,7 @@ public final class Tensor {
         }
         int[] batch = Shape.broadcast(Shape.slice(shape, 0, shape.length - 2), Shape.slice(b.shape, 0, b.shape.length - 2));
         int[] outShape = Shape.check("triangularSolve", Shape.concat(batch, Shape.slice(b.shape, b.shape.length - 2, b.shape.length)));
-        Tensor out = backend.triangularSolve(this, b, lower, transposeA, outShape);
+        Tensor out = kernelsFor(this, b).triangularSolve(this, b, lower, transposeA, outShape);
         return track(out, (g, x) -> {
             Tensor gb = this.triangularSolve(g, lower, !transposeA);
             Tensor ga = null;

@@ -1,0 +1,148 @@
+package org.pyrite.tensorflow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pyrite.Model;
+import org.pyrite.context.Validation;
+import org.pyrite.distributions.transforms.Transforms;
+import org.pyrite.params.ParamStore;
+import org.pyrite.tensor.Autograd;
+import org.pyrite.tensor.Tensor;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
+
+/**
+ * One SVI step as a TensorFlow graph: the negative ELBO traced from model and guide, its gradients
+ * by TensorFlow, and the optimizer's update, assigned only when the loss, every gradient and every
+ * new value are finite (so a failed step changes nothing). Built once by {@link #build}; run by
+ * {@link CompiledSVI}.
+ */
+final class StepGraph {
+    final Graph graph;
+    final List<GraphVariable> params = new ArrayList<>();
+    final List<GraphVariable> stateVars = new ArrayList<>();
+    final List<StepTracer.NoiseFeed> noise;
+    final Output<?> loss;
+    final Output<?> ok;
+    final List<Output<?>> newValues = new ArrayList<>();
+    final List<GraphOperation> assigns = new ArrayList<>();
+
+    private StepGraph(Graph graph, List<StepTracer.NoiseFeed> noise, Output<?> loss, Output<?> ok) {
+        this.graph = graph;
+        this.noise = noise;
+        this.loss = loss;
+        this.ok = ok;
+    }
+
+    /**
+     * Traces one step of {@code model} and {@code guide} with {@code args} into a new graph whose
+     * nodes are placed on {@code device}; {@code paramNames} are the params a CPU run read.
+     * The graph is closed again when building fails.
+     */
+    static <A> StepGraph build(Model<A, ?> model, Model<A, ?> guide, A args, SymbolicElbo elbo, GraphOptimizer rule,
+                               ParamStore store, List<String> paramNames, String device) {
+        Graph graph = new Graph();
+        try {
+            return build(graph, model, guide, args, elbo, rule, store, paramNames, device);
+        } catch (RuntimeException | Error e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    private static <A> StepGraph build(Graph graph, Model<A, ?> model, Model<A, ?> guide, A args, SymbolicElbo elbo,
+                                       GraphOptimizer rule, ParamStore store, List<String> paramNames, String device) {
+        GraphOps ops = new GraphOps(graph, device);
+        GraphBackend backend = new GraphBackend(ops);
+        Map<String, GraphVariable> vars = new LinkedHashMap<>();
+        int[] ids = {0};
+        for (String name : paramNames) {
+            vars.put(name, GraphVariable.create(ops, name, store.unconstrained(name).shape(), ids[0]++));
+        }
+        StepTracer tracer = new StepTracer(backend, store, vars);
+        Tensor lossTensor;
+        try (StepTracer t = tracer.enter(); Validation.Scope noChecks = Validation.disabled(); Autograd.Scope noTape = Autograd.noGrad()) {
+            // Values were validated by the CPU run that found the params; here there are none to check.
+            lossTensor = elbo.loss(model, guide, args);
+        } catch (SymbolicValueException e) {
+            throw new IllegalStateException("the model cannot be compiled: " + e.getMessage(), e);
+        }
+        if (lossTensor.backend() != backend) {
+            throw new IllegalArgumentException("the loss does not depend on any param (model and guide read none), so there is"
+                    + " nothing to compile; params read: " + paramNames);
+        }
+        Output<?> loss = backend.out(lossTensor);
+        List<GraphVariable> paramList = new ArrayList<>(vars.values());
+        Output<?>[] reads = new Output<?>[paramList.size()];
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = paramList.get(i).read;
+        }
+        Output<?>[] grads = gradients(graph, loss, reads);
+        Output<?> ok = ops.op("IsFinite", loss);
+        List<GraphOptimizer.Proposal> proposals = new ArrayList<>();
+        List<GraphVariable> state = new ArrayList<>();
+        GraphOptimizer.StateVariables factory = (name, shape) -> {
+            GraphVariable v = GraphVariable.create(ops, name, shape, ids[0]++);
+            state.add(v);
+            return v;
+        };
+        for (int i = 0; i < reads.length; i++) {
+            GraphVariable p = paramList.get(i);
+            Output<?> g = grads[i] != null ? grads[i] : ops.op("ZerosLike", p.read);
+            GraphOptimizer.Proposal proposal = rule.update(ops, factory, p, g);
+            proposals.add(proposal);
+            Tensor next = backend.wrap(proposal.value, p.shape);
+            Output<?> constrained = backend.out(Transforms.bijectTo(store.constraint(p.name)).forward(next));
+            ok = and(ops, ok, allFinite(ops, g));
+            ok = and(ops, ok, allFinite(ops, proposal.value));
+            ok = and(ops, ok, allFinite(ops, constrained));
+        }
+        StepGraph step = new StepGraph(graph, tracer.noise(), loss, ok);
+        step.params.addAll(paramList);
+        step.stateVars.addAll(state);
+        for (int i = 0; i < proposals.size(); i++) {
+            GraphOptimizer.Proposal proposal = proposals.get(i);
+            GraphVariable p = paramList.get(i);
+            Output<?> kept = ops.op("SelectV2", ok, proposal.value, p.read);
+            step.newValues.add(kept);
+            step.assigns.add(p.assign(ops, kept));
+            for (int k = 0; k < proposal.stateVars.size(); k++) {
+                GraphVariable s = proposal.stateVars.get(k);
+                Output<?> next = ops.op("BroadcastTo", proposal.stateValues.get(k), ops.ints(s.shape));
+                step.assigns.add(s.assign(ops, ops.op("SelectV2", ok, next, s.read)));
+            }
+        }
+        return step;
+    }
+
+    /** TensorFlow's gradients of {@code loss}; an op without one is named with the sites it came from. */
+    private static Output<?>[] gradients(Graph graph, Output<?> loss, Output<?>[] xs) {
+        try {
+            return graph.addGradients(loss, xs);
+        } catch (RuntimeException e) {
+            throw new UnsupportedOperationException("TensorFlow has no gradient for an op of the compiled step: " + e.getMessage()
+                    + ". Ops TensorFlow Java lacks gradients for include Digamma, Erfc, Cholesky and MatrixTriangularSolve (used by"
+                    + " Gamma, Beta, Dirichlet and MultivariateNormal); use the CPU SVI for such a model", e);
+        }
+    }
+
+    private static Output<?> allFinite(GraphOps ops, Output<?> x) {
+        Output<?> finite = ops.op("IsFinite", x);
+        int rank = (int) x.shape().numDimensions();
+        if (rank == 0) {
+            return finite;
+        }
+        int[] axes = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            axes[i] = i;
+        }
+        return ops.op("All", finite, ops.ints(axes));
+    }
+
+    private static Output<?> and(GraphOps ops, Output<?> a, Output<?> b) {
+        return ops.op("LogicalAnd", a, b);
+    }
+}
