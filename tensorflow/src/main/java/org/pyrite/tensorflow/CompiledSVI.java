@@ -160,17 +160,11 @@ public final class CompiledSVI<A> implements AutoCloseable {
                     + "; the graph holds its arguments as constants, so compile again for other arguments");
         }
         Rng rng = Rng.current();
-        List<TFloat64> feeds = new ArrayList<>(graph.noise.size());
+        List<org.tensorflow.Tensor> feeds = new ArrayList<>(graph.feeds.size());
         try {
             Session.Runner runner = session.runner();
-            for (StepTracer.NoiseFeed f : graph.noise) {
-                double[] eps = new double[f.numel];
-                for (int i = 0; i < eps.length; i++) {
-                    eps[i] = rng.gaussian();
-                }
-                TFloat64 t = TFloat64.tensorOf(GraphOps.shape(f.shape), DataBuffers.of(eps, true, false));
-                feeds.add(t);
-                runner.feed(f.placeholder, t);
+            for (StepFeed f : graph.feeds) {
+                f.feed(runner, rng, feeds);
             }
             runner.fetch(graph.loss).fetch(graph.ok);
             for (org.tensorflow.Output<?> v : graph.newValues) {
@@ -195,7 +189,7 @@ public final class CompiledSVI<A> implements AutoCloseable {
             writeBack(values);
             return loss;
         } finally {
-            for (TFloat64 t : feeds) {
+            for (org.tensorflow.Tensor t : feeds) {
                 t.close();
             }
         }

@@ -20,6 +20,7 @@ import org.tensorflow.Output;
  */
 public final class GraphBackend implements Backend {
     private final GraphOps ops;
+    private java.util.function.Function<int[], Output<?>> indexFeeds = idx -> null;
     private Supplier<String> where = () -> "while a compiled step was being traced";
 
     GraphBackend(GraphOps ops) {
@@ -28,6 +29,11 @@ public final class GraphBackend implements Backend {
 
     GraphOps ops() {
         return ops;
+    }
+
+    /** Says which index arrays are a subsampled plate's indices, to be fed at each run (null: a constant). */
+    void feedIndicesWith(java.util.function.Function<int[], Output<?>> feeds) {
+        this.indexFeeds = feeds;
     }
 
     /** Says where tracing is (the last site seen), for the message of a value read. */
@@ -241,7 +247,8 @@ public final class GraphBackend implements Backend {
     public Tensor indexSelect(Tensor x, int dim, int[] indices) {
         int[] s = x.shape().clone();
         s[dim] = indices.length;
-        return wrap(ops.op("GatherV2", out(x), ops.ints(indices), ops.int32(dim)), s);
+        Output<?> fed = indexFeeds.apply(indices);
+        return wrap(ops.op("GatherV2", out(x), fed != null ? fed : ops.ints(indices), ops.int32(dim)), s);
     }
 
     @Override

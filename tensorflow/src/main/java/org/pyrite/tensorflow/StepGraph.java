@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.pyrite.Model;
 import org.pyrite.context.Validation;
+import org.pyrite.distributions.Rng;
 import org.pyrite.distributions.transforms.Transforms;
 import org.pyrite.params.ParamStore;
 import org.pyrite.tensor.Autograd;
@@ -24,15 +25,15 @@ final class StepGraph {
     final Graph graph;
     final List<GraphVariable> params = new ArrayList<>();
     final List<GraphVariable> stateVars = new ArrayList<>();
-    final List<StepTracer.NoiseFeed> noise;
+    final List<StepFeed> feeds;
     final Output<?> loss;
     final Output<?> ok;
     final List<Output<?>> newValues = new ArrayList<>();
     final List<GraphOperation> assigns = new ArrayList<>();
 
-    private StepGraph(Graph graph, List<StepTracer.NoiseFeed> noise, Output<?> loss, Output<?> ok) {
+    private StepGraph(Graph graph, List<StepFeed> feeds, Output<?> loss, Output<?> ok) {
         this.graph = graph;
-        this.noise = noise;
+        this.feeds = feeds;
         this.loss = loss;
         this.ok = ok;
     }
@@ -64,11 +65,17 @@ final class StepGraph {
         }
         StepTracer tracer = new StepTracer(backend, store, vars);
         Tensor lossTensor;
+        // Draws made while tracing (a plate's subsample) come from a private generator: the thread's
+        // stream is left for the steps, and the traced indices are practically unique, which is how
+        // a gather by them is recognised and fed.
+        Rng own = Rng.install(Rng.seeded(0x5EED_7F00L));
         try (StepTracer t = tracer.enter(); Validation.Scope noChecks = Validation.disabled(); Autograd.Scope noTape = Autograd.noGrad()) {
             // Values were validated by the CPU run that found the params; here there are none to check.
-            lossTensor = elbo.loss(model, guide, args);
+            lossTensor = elbo.loss(model, guide, ArgsLifter.lift(args, backend));
         } catch (SymbolicValueException e) {
             throw new IllegalStateException("the model cannot be compiled: " + e.getMessage(), e);
+        } finally {
+            Rng.install(own);
         }
         if (lossTensor.backend() != backend) {
             throw new IllegalArgumentException("the loss does not depend on any param (model and guide read none), so there is"
@@ -100,7 +107,7 @@ final class StepGraph {
             ok = and(ops, ok, allFinite(ops, proposal.value));
             ok = and(ops, ok, allFinite(ops, constrained));
         }
-        StepGraph step = new StepGraph(graph, tracer.noise(), loss, ok);
+        StepGraph step = new StepGraph(graph, tracer.feeds(), loss, ok);
         step.params.addAll(paramList);
         step.stateVars.addAll(state);
         for (int i = 0; i < proposals.size(); i++) {

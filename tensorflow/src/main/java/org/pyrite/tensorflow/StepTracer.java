@@ -10,7 +10,6 @@ import org.pyrite.distributions.transforms.Transforms;
 import org.pyrite.handlers.Message;
 import org.pyrite.handlers.Messenger;
 import org.pyrite.params.ParamStore;
-import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -23,7 +22,9 @@ final class StepTracer extends Messenger {
     private final GraphBackend backend;
     private final ParamStore store;
     private final Map<String, GraphVariable> params;
-    private final List<NoiseFeed> noise = new ArrayList<>();
+    private final List<StepFeed> feeds = new ArrayList<>();
+    /** Subsample feeds by the indices the plate drew while tracing (a private generator's, so practically unique). */
+    private final Map<List<Integer>, StepFeed.Subsample> subsamples = new java.util.HashMap<>();
     private String lastSite;
 
     StepTracer(GraphBackend backend, ParamStore store, Map<String, GraphVariable> params) {
@@ -31,11 +32,51 @@ final class StepTracer extends Messenger {
         this.store = store;
         this.params = params;
         backend.locateReadsWith(this::where);
+        backend.feedIndicesWith(this::subsampleFeed);
     }
 
-    /** The noise placeholders, in the order the guide drew them (the CPU draws in that order too). */
-    List<NoiseFeed> noise() {
-        return noise;
+    /** The fed placeholders, in the order model and guide drew them (the CPU draws in that order too). */
+    List<StepFeed> feeds() {
+        for (StepFeed.Subsample s : subsamples.values()) {
+            if (s.size == 0) {
+                throw new IllegalStateException("plate '" + s.plate + "' was subsampled but no site inside it was seen, so its size"
+                        + " is unknown to the compiled step; put a sample site inside the plate, or do not subsample it");
+            }
+        }
+        return feeds;
+    }
+
+    /** The placeholder of the subsample whose traced indices are {@code indices}, or {@code null}. */
+    private org.tensorflow.Output<?> subsampleFeed(int[] indices) {
+        StepFeed.Subsample s = subsamples.get(key(indices));
+        return s == null ? null : s.placeholder;
+    }
+
+    private static List<Integer> key(int[] indices) {
+        List<Integer> k = new ArrayList<>(indices.length);
+        for (int i : indices) {
+            k.add(i);
+        }
+        return k;
+    }
+
+    @Override
+    protected void postprocess(Message msg) {
+        if (msg.type() == Message.Type.SUBSAMPLE) {
+            double[] v = msg.value().toArray();
+            int[] idx = new int[v.length];
+            for (int i = 0; i < v.length; i++) {
+                idx[i] = (int) v[i];
+            }
+            List<Integer> k = key(idx);
+            if (!subsamples.containsKey(k)) {
+                org.tensorflow.Output<?> p = backend.ops().op("Placeholder", b -> b.setAttr("dtype", org.tensorflow.proto.DataType.DT_INT32)
+                        .setAttr("shape", GraphOps.shape(new int[] {idx.length})));
+                StepFeed.Subsample feed = new StepFeed.Subsample(msg.name(), idx.length, p);
+                subsamples.put(k, feed);
+                feeds.add(feed);
+            }
+        }
     }
 
     String where() {
@@ -45,7 +86,14 @@ final class StepTracer extends Messenger {
     @Override
     protected void process(Message msg) {
         lastSite = msg.name();
-        if (msg.value() != null) {
+        for (org.pyrite.handlers.PlateFrame f : msg.frames()) {
+            for (StepFeed.Subsample s : subsamples.values()) {
+                if (s.plate.equals(f.name()) && f.subsampleSize() == s.subsampleSize) {
+                    s.size = f.size();
+                }
+            }
+        }
+        if (msg.type() == Message.Type.SUBSAMPLE || msg.value() != null) {
             return;
         }
         if (msg.type() == Message.Type.PARAM) {
@@ -70,24 +118,9 @@ final class StepTracer extends Messenger {
         }
         Normal n = (Normal) base;
         int[] shape = base.batchShape();
-        NoiseFeed feed = new NoiseFeed(site, shape, backend.ops().placeholder(shape));
-        noise.add(feed);
+        StepFeed.Noise feed = new StepFeed.Noise(site, shape, backend.ops().placeholder(shape));
+        feeds.add(feed);
         Tensor eps = backend.wrap(feed.placeholder, shape);
         return n.loc().add(n.scale().mul(eps));
-    }
-
-    /** One noise placeholder: the site it belongs to and its shape. */
-    static final class NoiseFeed {
-        final String site;
-        final int[] shape;
-        final int numel;
-        final org.tensorflow.Output<?> placeholder;
-
-        NoiseFeed(String site, int[] shape, org.tensorflow.Output<?> placeholder) {
-            this.site = site;
-            this.shape = shape;
-            this.numel = Shape.numel(shape);
-            this.placeholder = placeholder;
-        }
     }
 }
