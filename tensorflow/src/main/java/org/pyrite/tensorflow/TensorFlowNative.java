@@ -20,7 +20,9 @@ final class TensorFlowNative {
         synchronized (TensorFlowNative.class) {
             if (version == null) {
                 try {
-                    version = TensorFlow.version();
+                    String loaded = TensorFlow.version();
+                    CustomGradients.registerOnce();
+                    version = loaded;
                 } catch (LinkageError | RuntimeException e) {
                     throw new IllegalStateException(missingMessage(e), e);
                 }
