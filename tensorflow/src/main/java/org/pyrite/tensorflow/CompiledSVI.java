@@ -179,8 +179,8 @@ public final class CompiledSVI<A> implements AutoCloseable {
                 loss = ((TFloat64) r.get(0)).getDouble();
                 boolean ok = ((TBool) r.get(1)).getBoolean();
                 if (!ok) {
-                    throw new IllegalStateException("the compiled step's loss (" + loss + "), a gradient or a new value is not finite;"
-                            + " no parameter was changed. Check the params' initial values and constraints, or lower the learning rate");
+                    throw new IllegalStateException("the compiled step's loss (" + loss + "), a gradient or a new value is not finite,"
+                            + " or a new value is outside its param's constraint; no parameter was changed. Check the params' initial values and constraints, or lower the learning rate");
                 }
                 for (int i = 0; i < names.length; i++) {
                     values[i] = toTensor((TFloat64) r.get(2 + i), graph.params.get(i).shape);

@@ -21,6 +21,9 @@ final class GraphOps {
     private final Graph graph;
     private final String device;
     private long counter;
+    /** For each op type, the sites that were being traced when nodes of it were made: errors name them. */
+    private final java.util.Map<String, java.util.Set<String>> sitesByType = new java.util.HashMap<>();
+    private java.util.function.Supplier<String> site = () -> null;
 
     /** Nodes of {@code graph} placed on {@code device} ({@code ""} lets TensorFlow choose). */
     GraphOps(Graph graph, String device) {
@@ -30,6 +33,16 @@ final class GraphOps {
 
     Graph graph() {
         return graph;
+    }
+
+    /** Says which site is being traced, so that nodes can be traced back to it. */
+    void attributeTo(java.util.function.Supplier<String> site) {
+        this.site = site;
+    }
+
+    /** The sites whose tracing made nodes of type {@code type}, in the order first seen. */
+    java.util.Set<String> sitesOf(String type) {
+        return sitesByType.getOrDefault(type, java.util.Set.of());
     }
 
     /** A node of type {@code type} with {@code inputs} and no attributes; its first output. */
@@ -44,6 +57,10 @@ final class GraphOps {
 
     /** A node of type {@code type}, its inputs added one by one (a list input is passed through {@code attrs}). */
     GraphOperation node(String type, Consumer<GraphOperationBuilder> attrs, Output<?>... inputs) {
+        String at = site.get();
+        if (at != null) {
+            sitesByType.computeIfAbsent(type, k -> new java.util.LinkedHashSet<>()).add(at);
+        }
         GraphOperationBuilder b = graph.opBuilder(type, type + "_" + (counter++), graph.baseScope());
         for (Output<?> in : inputs) {
             b.addInput(in);

@@ -87,7 +87,7 @@ final class StepGraph {
         for (int i = 0; i < reads.length; i++) {
             reads[i] = paramList.get(i).read;
         }
-        Output<?>[] grads = gradients(graph, loss, reads);
+        Output<?>[] grads = gradients(ops, loss, reads);
         Output<?> ok = ops.op("IsFinite", loss);
         List<GraphOptimizer.Proposal> proposals = new ArrayList<>();
         List<GraphVariable> state = new ArrayList<>();
@@ -102,10 +102,14 @@ final class StepGraph {
             GraphOptimizer.Proposal proposal = rule.update(ops, factory, p, g);
             proposals.add(proposal);
             Tensor next = backend.wrap(proposal.value, p.shape);
-            Output<?> constrained = backend.out(Transforms.bijectTo(store.constraint(p.name)).forward(next));
+            Tensor constrainedTensor = Transforms.bijectTo(store.constraint(p.name)).forward(next);
+            Output<?> constrained = backend.out(constrainedTensor);
             ok = and(ops, ok, allFinite(ops, g));
             ok = and(ops, ok, allFinite(ops, proposal.value));
             ok = and(ops, ok, allFinite(ops, constrained));
+            // Inside the constraint too (exp of a hugely negative value is 0, which is not positive), as the store checks.
+            Output<?> inside = backend.out(store.constraint(p.name).check(constrainedTensor));
+            ok = and(ops, ok, allTrue(ops, ops.op("NotEqual", inside, ops.scalar(0.0))));
         }
         StepGraph step = new StepGraph(graph, tracer.feeds(), loss, ok);
         step.params.addAll(paramList);
@@ -126,19 +130,28 @@ final class StepGraph {
     }
 
     /** TensorFlow's gradients of {@code loss}; an op without one is named with the sites it came from. */
-    private static Output<?>[] gradients(Graph graph, Output<?> loss, Output<?>[] xs) {
+    private static Output<?>[] gradients(GraphOps ops, Output<?> loss, Output<?>[] xs) {
         try {
-            return graph.addGradients(loss, xs);
+            return ops.graph().addGradients(loss, xs);
         } catch (RuntimeException e) {
-            throw new UnsupportedOperationException("TensorFlow has no gradient for an op of the compiled step: " + e.getMessage()
-                    + ". Ops TensorFlow Java lacks gradients for include Digamma, Erfc, Cholesky and MatrixTriangularSolve (used by"
-                    + " Gamma, Beta, Dirichlet and MultivariateNormal); use the CPU SVI for such a model", e);
+            String msg = String.valueOf(e.getMessage());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("No gradient defined for op: (\\w+)").matcher(msg);
+            if (!m.find()) {
+                throw e;
+            }
+            String type = m.group(1);
+            throw new UnsupportedOperationException("TensorFlow has no gradient for op " + type + ", built in the model or guide at or after"
+                    + " site(s) " + ops.sitesOf(type) + " (the last site seen when it was built), so this step cannot be compiled; register one with"
+                    + " TensorFlow.registerCustomGradient(\"" + type + "\", ...) before compiling, or use the CPU SVI", e);
         }
     }
 
     private static Output<?> allFinite(GraphOps ops, Output<?> x) {
-        Output<?> finite = ops.op("IsFinite", x);
-        int rank = (int) x.shape().numDimensions();
+        return allTrue(ops, ops.op("IsFinite", x));
+    }
+
+    private static Output<?> allTrue(GraphOps ops, Output<?> finite) {
+        int rank = (int) finite.shape().numDimensions();
         if (rank == 0) {
             return finite;
         }

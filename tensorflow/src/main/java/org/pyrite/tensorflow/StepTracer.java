@@ -33,6 +33,7 @@ final class StepTracer extends Messenger {
         this.params = params;
         backend.locateReadsWith(this::where);
         backend.feedIndicesWith(this::subsampleFeed);
+        backend.ops().attributeTo(() -> lastSite);
     }
 
     /** The fed placeholders, in the order model and guide drew them (the CPU draws in that order too). */
