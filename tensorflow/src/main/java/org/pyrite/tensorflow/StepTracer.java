@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.pyrite.distributions.Distribution;
+import org.pyrite.distributions.Delta;
 import org.pyrite.distributions.Independent;
+import org.pyrite.distributions.MultivariateNormal;
 import org.pyrite.distributions.Normal;
 import org.pyrite.distributions.transforms.Transforms;
 import org.pyrite.handlers.Message;
 import org.pyrite.handlers.Messenger;
 import org.pyrite.params.ParamStore;
+import org.pyrite.tensor.Shape;
 import org.pyrite.tensor.Tensor;
 
 /**
@@ -110,18 +113,36 @@ final class StepTracer extends Messenger {
         }
     }
 
-    /** A draw of {@code d} as a function of its parameters and fed standard-normal noise. */
+    /**
+     * A draw of {@code d} as a function of its parameters and fed standard-normal noise, made as the
+     * distribution's own {@code rsample} makes it on the CPU (so the same noise gives the same value).
+     */
     private Tensor reparameterized(String site, Distribution d) {
         Distribution base = d instanceof Independent ? ((Independent) d).base() : d;
-        if (!(base instanceof Normal)) {
-            throw new UnsupportedOperationException("guide site '" + site + "' draws from " + d.getClass().getSimpleName()
-                    + ", which a compiled step cannot draw yet (Normal and Normal.toEvent(n) can); use the CPU SVI for this guide");
+        if (base instanceof Delta) {
+            // A point mass draws nothing: its rsample is tensor operations on its value alone.
+            return d.rsample();
         }
-        Normal n = (Normal) base;
-        int[] shape = base.batchShape();
+        if (base instanceof Normal) {
+            Normal n = (Normal) base;
+            Tensor eps = noise(site, base.batchShape());
+            return n.loc().add(n.scale().mul(eps));
+        }
+        if (base instanceof MultivariateNormal) {
+            MultivariateNormal m = (MultivariateNormal) base;
+            int[] shape = Shape.concat(m.batchShape(), m.eventShape());
+            Tensor eps = noise(site, shape).reshape(Shape.concat(shape, new int[] {1}));
+            return m.loc().add(m.scaleTril().matmul(eps).squeeze(-1));
+        }
+        throw new UnsupportedOperationException("guide site '" + site + "' draws from " + d.getClass().getSimpleName()
+                + ", which a compiled step cannot draw yet (Normal, MultivariateNormal and Delta, also as toEvent(n), can);"
+                + " use the CPU SVI for this guide");
+    }
+
+    /** A placeholder of standard-normal noise of {@code shape}, fed at every step. */
+    private Tensor noise(String site, int[] shape) {
         StepFeed.Noise feed = new StepFeed.Noise(site, shape, backend.ops().placeholder(shape));
         feeds.add(feed);
-        Tensor eps = backend.wrap(feed.placeholder, shape);
-        return n.loc().add(n.scale().mul(eps));
+        return backend.wrap(feed.placeholder, shape);
     }
 }
