@@ -69,6 +69,12 @@ final class StepGraph {
         // stream is left for the steps, and the traced indices are practically unique, which is how
         // a gather by them is recognised and fed.
         Rng own = Rng.install(Rng.seeded(0x5EED_7F00L));
+        try {
+            elbo.prepare(model, guide, args);
+        } catch (RuntimeException | Error e) {
+            Rng.install(own);
+            throw e;
+        }
         try (StepTracer t = tracer.enter(); Validation.Scope noChecks = Validation.disabled(); Autograd.Scope noTape = Autograd.noGrad()) {
             // Values were validated by the CPU run that found the params; here there are none to check.
             lossTensor = elbo.loss(model, guide, ArgsLifter.lift(args, backend));
