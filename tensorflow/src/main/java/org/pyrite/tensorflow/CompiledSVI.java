@@ -122,7 +122,8 @@ public final class CompiledSVI<A> implements AutoCloseable {
             svi.resetState();
         } catch (RuntimeException e) {
             svi.close();
-            throw e;
+            // The first run is where TensorFlow places the nodes: a device it lacks fails here.
+            throw device.isEmpty() ? e : TensorFlowDevices.unavailable(device, e);
         }
         svi.buildNanos = System.nanoTime() - start;
         return svi;

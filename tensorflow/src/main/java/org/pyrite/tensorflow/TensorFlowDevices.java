@@ -1,0 +1,47 @@
+package org.pyrite.tensorflow;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+
+/**
+ * Which devices TensorFlow can place a compiled step on in this JVM: {@code "/CPU:0"} always,
+ * {@code "/GPU:0"} only with the GPU build of the native library ({@code -Pgpu}) on a host whose
+ * CUDA and cuDNN it can load.
+ */
+public final class TensorFlowDevices {
+    private static volatile Boolean gpu;
+
+    private TensorFlowDevices() {}
+
+    /** Whether {@code /GPU:0} takes a node: a constant placed there is run once, without soft placement. */
+    public static boolean hasGpu() {
+        Boolean g = gpu;
+        if (g == null) {
+            g = runsOn("/GPU:0");
+            gpu = g;
+        }
+        return g;
+    }
+
+    /** Whether a node placed on {@code device} runs there. */
+    static boolean runsOn(String device) {
+        TensorFlowNative.require();
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
+            GraphOps ops = new GraphOps(graph, device);
+            ops.scalar(1.0);
+            session.runner().fetch(graph.operations().next().output(0)).run().close();
+            return true;
+        } catch (RuntimeException e) {
+            // TensorFlow says "Could not satisfy explicit device specification" (or a CUDA load error): not there.
+            return false;
+        }
+    }
+
+    /** An error saying that {@code device} cannot take the step, and what the host needs. */
+    static IllegalStateException unavailable(String device, RuntimeException cause) {
+        return new IllegalStateException("TensorFlow cannot place the compiled step on device '" + device + "' (" + cause.getMessage()
+                + "). '/CPU:0' always works; '/GPU:0' needs the GPU build of the native library (build with -Pgpu, classifier"
+                + " linux-x86_64-gpu) on a host with an NVIDIA driver, CUDA 12 and cuDNN 9 (what TensorFlow 2.18 is built"
+                + " against); TensorFlowDevices.hasGpu() says whether a GPU is usable here", cause);
+    }
+}
