@@ -110,7 +110,7 @@ public final class CompiledSVI<A> implements AutoCloseable {
         StepGraph step = StepGraph.build(model, guide, exampleArgs, symbolic, rule, store, params, device);
         Session session;
         try {
-            session = new Session(step.graph);
+            session = new Session(step.graph, TensorFlowDevices.config(device));
         } catch (RuntimeException e) {
             step.graph.close();
             throw e;

@@ -1,11 +1,13 @@
 package org.pyrite.tensorflow;
 
 import java.util.function.Consumer;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.GraphOperationBuilder;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Scope;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat64;
@@ -19,7 +21,7 @@ import org.tensorflow.types.TInt32;
  */
 final class GraphOps {
     private final Graph graph;
-    private final String device;
+    private final Scope scope;
     private long counter;
     /** For each op type, the sites that were being traced when nodes of it were made: errors name them. */
     private final java.util.Map<String, java.util.Set<String>> sitesByType = new java.util.HashMap<>();
@@ -28,7 +30,21 @@ final class GraphOps {
     /** Nodes of {@code graph} placed on {@code device} ({@code ""} lets TensorFlow choose). */
     GraphOps(Graph graph, String device) {
         this.graph = graph;
-        this.device = device;
+        this.scope = device.isEmpty() ? graph.baseScope() : graph.baseScope().withDevice(deviceSpec(device));
+    }
+
+    /**
+     * {@code "/CPU:0"}, {@code "/GPU:1"} (also {@code "/device:GPU:1"}) as TensorFlow's device spec.
+     * The scope carries it: a device set on an op builder alone is replaced by the scope's.
+     */
+    static DeviceSpec deviceSpec(String device) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/(?:device:)?(CPU|GPU):(\\d+)").matcher(device);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("device '" + device + "' is not one TensorFlow names here: use \"/CPU:0\", \"/GPU:0\""
+                    + " (or another index), or \"\" to let TensorFlow choose");
+        }
+        return DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.valueOf(m.group(1)))
+                .deviceIndex(Integer.parseInt(m.group(2))).build();
     }
 
     Graph graph() {
@@ -61,15 +77,12 @@ final class GraphOps {
         if (at != null) {
             sitesByType.computeIfAbsent(type, k -> new java.util.LinkedHashSet<>()).add(at);
         }
-        GraphOperationBuilder b = graph.opBuilder(type, type + "_" + (counter++), graph.baseScope());
+        GraphOperationBuilder b = graph.opBuilder(type, type + "_" + (counter++), scope);
         for (Output<?> in : inputs) {
             b.addInput(in);
         }
         if (attrs != null) {
             attrs.accept(b);
-        }
-        if (!device.isEmpty()) {
-            b.setDevice(device);
         }
         return b.build();
     }
