@@ -5,7 +5,8 @@ import java.lang.reflect.RecordComponent;
 import org.pyrite.tensor.Tensor;
 
 /**
- * The arguments a step is traced with, their tensors made graph constants: a {@link Tensor}, or a
+ * The arguments a step is traced with, their tensors moved into the graph (constants, or variables
+ * loaded once when large): a {@link Tensor}, or a
  * record whose {@code Tensor} components are replaced (other components kept). Operations on the
  * data (a mini-batch's {@code index} by a plate's subsample) then become graph nodes too, where
  * the subsample can be fed at each step; a CPU data tensor would compute them once, at tracing.
@@ -50,6 +51,6 @@ final class ArgsLifter {
     }
 
     private static Tensor lift(Tensor t, GraphBackend backend) {
-        return t.backend() == backend ? t : backend.fromArray(t.toArray(), t.shape());
+        return t.backend() == backend ? t : backend.data(t);
     }
 }

@@ -120,6 +120,7 @@ public final class CompiledSVI<A> implements AutoCloseable {
         try {
             svi.loadParams();
             svi.resetState();
+            svi.loadData();
         } catch (RuntimeException e) {
             svi.close();
             // The first run is where TensorFlow places the nodes: a device it lacks fails here.
@@ -255,6 +256,17 @@ public final class CompiledSVI<A> implements AutoCloseable {
         } finally {
             feeds.forEach(TFloat64::close);
         }
+    }
+
+    /** Loads the arguments' large tensors into their variables (once: the arguments do not change). */
+    private void loadData() {
+        for (java.util.Map.Entry<GraphVariable, double[]> e : graph.dataVars) {
+            GraphVariable v = e.getKey();
+            try (TFloat64 t = TFloat64.tensorOf(GraphOps.shape(v.shape), DataBuffers.of(e.getValue(), true, false))) {
+                session.runner().feed(v.initValue, t).addTarget(v.initAssign).run().close();
+            }
+        }
+        graph.dataVars.clear();
     }
 
     private static Tensor toTensor(TFloat64 t, int[] shape) {

@@ -62,6 +62,23 @@ public final class GraphBackend implements Backend {
         return x.isScalar() ? ops.scalar(x.item()) : ops.constant(x.toArray(), x.shape());
     }
 
+    /** Data tensors held in variables, each with the values to load into it once, before the first step. */
+    final java.util.List<java.util.Map.Entry<GraphVariable, double[]>> dataVariables = new java.util.ArrayList<>();
+
+    /**
+     * {@code t}'s values in the graph: a constant when small; a variable loaded once when large, since
+     * a large constant is copied into the graph's definition and folded over again at the first run
+     * (15 s for 100,000 x 200 doubles).
+     */
+    Tensor data(Tensor t) {
+        if (t.numel() <= 4096) {
+            return fromArray(t.toArray(), t.shape());
+        }
+        GraphVariable v = GraphVariable.create(ops, "data_" + dataVariables.size(), t.shape(), "pyrite_data_" + dataVariables.size());
+        dataVariables.add(java.util.Map.entry(v, t.toArray()));
+        return wrap(v.read, t.shape());
+    }
+
     @Override
     public Tensor fromArray(double[] data, int[] shape) {
         return wrap(ops.constant(data, shape), shape);

@@ -36,7 +36,11 @@ final class GraphVariable {
      * {@code VarHandleOp} of a session aliases one resource.
      */
     static GraphVariable create(GraphOps ops, String name, int[] shape, int id) {
-        String shared = "pyrite_var_" + id;
+        return create(ops, name, shape, "pyrite_var_" + id);
+    }
+
+    /** A new variable of {@code shape} with the given (graph-unique) shared name. */
+    static GraphVariable create(GraphOps ops, String name, int[] shape, String shared) {
         Output<?> handle = ops.op("VarHandleOp", b -> b.setAttr("dtype", DataType.DT_DOUBLE)
                 .setAttr("shape", GraphOps.shape(shape)).setAttr("shared_name", shared));
         Output<?> read = ops.op("ReadVariableOp", b -> b.setAttr("dtype", DataType.DT_DOUBLE), handle);

@@ -25,6 +25,8 @@ final class StepGraph {
     final Graph graph;
     final List<GraphVariable> params = new ArrayList<>();
     final List<GraphVariable> stateVars = new ArrayList<>();
+    /** The arguments' large tensors, in variables to load once (with these values) before the first step. */
+    final List<java.util.Map.Entry<GraphVariable, double[]>> dataVars = new ArrayList<>();
     final List<StepFeed> feeds;
     final Output<?> loss;
     final Output<?> ok;
@@ -120,6 +122,7 @@ final class StepGraph {
         StepGraph step = new StepGraph(graph, tracer.feeds(), loss, ok);
         step.params.addAll(paramList);
         step.stateVars.addAll(state);
+        step.dataVars.addAll(backend.dataVariables);
         for (int i = 0; i < proposals.size(); i++) {
             GraphOptimizer.Proposal proposal = proposals.get(i);
             GraphVariable p = paramList.get(i);
