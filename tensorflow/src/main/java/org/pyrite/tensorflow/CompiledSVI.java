@@ -43,9 +43,10 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * same seed. A step whose loss, gradient or new value is not finite changes no param and no
  * optimizer state and throws.
  *
- * <p>The graph is specialised to the arguments it was compiled with (they are constants in it):
- * {@link #step} takes the same arguments, or compile again for others. Not thread-safe; one
- * thread steps it, as with {@code SVI}.
+ * <p>The graph is specialised to the arguments it was compiled with (their tensors are constants
+ * of the graph, or variables loaded once when large): {@link #step} takes the same arguments
+ * ({@code equals}; a record holding tensors, the same tensor instances), or compile again for
+ * others. Not thread-safe; one thread steps it, as with {@code SVI}.
  *
  * @param <A> the argument type shared by model and guide
  */
@@ -159,7 +160,7 @@ public final class CompiledSVI<A> implements AutoCloseable {
         requireOpen();
         if (!Objects.equals(stepArgs, args)) {
             throw new IllegalArgumentException("this step was compiled for arguments " + args + " and got " + stepArgs
-                    + "; the graph holds its arguments as constants, so compile again for other arguments");
+                    + "; the graph holds its arguments (their tensors are in the graph), so compile again for other arguments");
         }
         Rng rng = Rng.current();
         List<org.tensorflow.Tensor> feeds = new ArrayList<>(graph.feeds.size());
