@@ -3,7 +3,7 @@ package org.pyrite.examples;
 import java.util.Locale;
 import java.util.Map;
 
-/** The one-line JSON summary the examples print last: numbers with six significant digits. */
+/** The one-line JSON summary the examples print last: numbers with six significant digits, strings quoted. */
 public final class JsonLine {
     private JsonLine() {}
 
@@ -15,7 +15,8 @@ public final class JsonLine {
                 sb.append(", ");
             }
             Object v = e.getValue();
-            String text = v instanceof Double ? String.format(Locale.ROOT, "%.6g", (Double) v) : String.valueOf(v);
+            String text = v instanceof Double ? String.format(Locale.ROOT, "%.6g", (Double) v)
+                    : v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
             sb.append('"').append(e.getKey()).append("\": ").append(text);
         }
         return sb.append('}').toString();

@@ -84,7 +84,9 @@ public final class Tutorial {
         return sample("weight", Normal.of(a, b));
     }
 
+    /** Arguments: an output folder for the plots, and {@code --backend cpu|tensorflow} for the SVI cell. */
     public static void main(String[] args) throws IOException {
+        String[] rest = SviBackend.rest(args);
         TutorialRun.run(new TutorialRun.Models() {
             public Tensor scale(double guess) {
                 return Tutorial.scale(guess);
@@ -121,6 +123,6 @@ public final class Tutorial {
             public String paramB() {
                 return "b";
             }
-        }, Path.of(args.length > 0 ? args[0] : "pyrite-output/tutorial").toAbsolutePath());
+        }, Path.of(rest.length > 0 ? rest[0] : "pyrite-output/tutorial").toAbsolutePath(), SviBackend.of(args));
     }
 }

@@ -17,7 +17,6 @@ import org.pyrite.examples.Tutorial.MeasuredGuess;
 import org.pyrite.handlers.Trace;
 import org.pyrite.infer.EmpiricalMarginal;
 import org.pyrite.infer.Importance;
-import org.pyrite.infer.SVI;
 import org.pyrite.infer.TraceELBO;
 import org.pyrite.infer.TracePosterior;
 import org.pyrite.optim.Adam;
@@ -63,6 +62,11 @@ final class TutorialRun {
 
     /** Runs every cell against {@code m}, writes the plots into {@code out} and prints the JSON line last. */
     static void run(Models m, Path out) throws IOException {
+        run(m, out, SviBackend.CPU);
+    }
+
+    /** As {@link #run(Models, Path)}, with the SVI cell's steps on {@code backend}. */
+    static void run(Models m, Path out, SviBackend backend) throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(out);
         setRngSeed(0);
@@ -138,8 +142,8 @@ final class TutorialRun {
         double[] losses = new double[steps];
         double aMean = 0;
         double bMean = 0;
-        try (ParamStore.Scope s = ParamStore.use(store)) {
-            SVI<Double> svi = new SVI<>(conditioned, m::scaleParametrizedGuide, new Adam(0.01), new TraceELBO());
+        try (ParamStore.Scope s = ParamStore.use(store);
+             SviBackend.Steps<Double> svi = backend.svi(conditioned, m::scaleParametrizedGuide, new Adam(0.01), new TraceELBO(), GUESS)) {
             for (int t = 0; t < steps; t++) {
                 losses[t] = svi.step(GUESS);
                 if (t >= steps - averaged) {
@@ -183,6 +187,7 @@ final class TutorialRun {
 
         json.put("analytic_mean", 9.14);
         json.put("analytic_sd", 0.6);
+        json.put("backend", backend.jsonName());
         json.put("seconds", (System.nanoTime() - start) / 1e9);
         System.out.println("plots written to " + out);
         System.out.println(JsonLine.of(json));

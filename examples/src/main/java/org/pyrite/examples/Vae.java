@@ -196,7 +196,7 @@ public final class Vae {
             json.put("step_us_median", r.stepMicrosMedian());
             json.put("steps", r.stepNanos().length);
             json.put("epochs", o.epochs);
-            json.put("backend", "\"cpu\"");
+            json.put("backend", "cpu");
             json.put("seed", o.seed);
             json.put("pyro_test_elbo_per_image", "[-23.04, -22.38]");
             json.put("pyro_step_us_median", "[2345, 3232]");

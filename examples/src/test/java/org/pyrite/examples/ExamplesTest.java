@@ -26,7 +26,7 @@ class ExamplesTest {
     @TempDir
     Path dir;
 
-    private static Map<String, Double> runMain(ThrowingMain main) throws Exception {
+    static Map<String, Double> runMain(ThrowingMain main) throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));

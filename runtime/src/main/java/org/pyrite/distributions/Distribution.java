@@ -101,7 +101,8 @@ public abstract class Distribution {
         if (support == Constraints.real() || support == Constraints.realVector()) {
             return lp;
         }
-        if (support.hasScalarTest() && firstViolation(value, support) == null) {
+        // A value of a non-CPU backend (a graph node) has no values to scan yet: it takes the mask.
+        if (support.hasScalarTest() && value.handle() == null && firstViolation(value, support) == null) {
             // Every value in the support: nothing to mask. One scan, where building the mask and
             // the selection took several passes and made turning validation off a slowdown
             // (benchmarks/RESULTS.md, "Why the kernels are written as they are").

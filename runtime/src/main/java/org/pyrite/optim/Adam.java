@@ -80,6 +80,21 @@ public final class Adam extends Optimizer<Adam.Moments> {
         return lr;
     }
 
+    /** The first moment's decay rate. */
+    public double beta1() {
+        return beta1;
+    }
+
+    /** The second moment's decay rate. */
+    public double beta2() {
+        return beta2;
+    }
+
+    /** The term added to the denominator for numerical stability. */
+    public double eps() {
+        return eps;
+    }
+
     @Override
     public String toString() {
         return "Adam(lr=" + lr + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ")";

@@ -47,6 +47,31 @@ public final class ClippedAdam extends Optimizer<Adam.Moments> {
         return lr;
     }
 
+    /** The bound each gradient entry is clipped to, in absolute value. */
+    public double clipNorm() {
+        return clipNorm;
+    }
+
+    /** The per-step learning-rate decay factor. */
+    public double lrd() {
+        return lrd;
+    }
+
+    /** The first moment's decay rate (0.9, as Pyro's). */
+    public double beta1() {
+        return beta1;
+    }
+
+    /** The second moment's decay rate (0.999, as Pyro's). */
+    public double beta2() {
+        return beta2;
+    }
+
+    /** The term added to the denominator for numerical stability (1e-8). */
+    public double eps() {
+        return eps;
+    }
+
     @Override
     public String toString() {
         return "ClippedAdam(lr=" + lr + ", clipNorm=" + clipNorm + ", lrd=" + lrd + ")";

@@ -36,6 +36,11 @@ public final class SGD extends Optimizer<Tensor> {
         return lr;
     }
 
+    /** The momentum factor (0 for plain gradient descent). */
+    public double momentum() {
+        return momentum;
+    }
+
     @Override
     public String toString() {
         return "SGD(lr=" + lr + ", momentum=" + momentum + ")";

@@ -10,7 +10,8 @@ package org.pyrite.tensor;
  * graph (TensorFlow) can implement this interface by returning tensors whose
  * {@link Tensor#handle()} is a graph node.
  *
- * <p>Arguments always come from the same backend; shapes have been checked by {@code Tensor}
+ * <p>Arguments come from this backend, or are CPU tensors (constants, e.g. a distribution's fixed
+ * parameter meeting a graph node) that a non-CPU backend takes as constants; shapes have been checked by {@code Tensor}
  * (broadcast shapes computed, dimensions normalized) before a kernel is called.
  */
 public interface Backend {

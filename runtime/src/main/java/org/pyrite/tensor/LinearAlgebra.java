@@ -52,7 +52,7 @@ final class LinearAlgebra {
                     + " do not fit (batch dimensions: " + e.getMessage() + ")", e);
         }
         int[] outShape = Shape.check("matmul", Shape.concat(batch, new int[] {n, m}));
-        Tensor out = x.backend().matmul(x, y, ta, tb, outShape);
+        Tensor out = Tensor.kernelsFor(x, y).matmul(x, y, ta, tb, outShape);
         return Tensor.track(out, (g, o) -> {
             Tensor ga = null;
             Tensor gy = null;
@@ -99,7 +99,7 @@ final class LinearAlgebra {
         }
         int[] batch = Shape.broadcast(Shape.slice(as, 0, as.length - 2), Shape.slice(bs, 0, bs.length - 2));
         int[] outShape = Shape.check("triangularSolve", Shape.concat(batch, Shape.slice(bs, bs.length - 2, bs.length)));
-        Tensor out = a.backend().triangularSolve(a, b, lower, transposeA, outShape);
+        Tensor out = Tensor.kernelsFor(a, b).triangularSolve(a, b, lower, transposeA, outShape);
         return Tensor.track(out, (g, x) -> {
             Tensor gb = a.triangularSolve(g, lower, !transposeA);
             Tensor ga = null;

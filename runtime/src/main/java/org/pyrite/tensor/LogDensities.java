@@ -47,7 +47,7 @@ final class LogDensities {
             return value.mul(logits).sub(logits.softplus());
         }
         boolean record = (logits.requiresGrad || value.requiresGrad) && Autograd.isEnabled();
-        Tensor[] r = logits.backend().bernoulliLogitsLogProb(logits, value, record && logits.requiresGrad);
+        Tensor[] r = Tensor.kernelsFor(logits, value).bernoulliLogitsLogProb(logits, value, record && logits.requiresGrad);
         if (!record) {
             return r[0];
         }

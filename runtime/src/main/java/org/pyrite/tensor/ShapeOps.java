@@ -205,7 +205,13 @@ final class ShapeOps {
         outShape[d] = (int) along;
         Shape.check("cat", outShape);
         Tensor[] parts = xs.clone();
-        Tensor out = xs[0].backend().cat(parts, d, outShape);
+        // A CPU part meeting a graph node is a constant on the node's backend (Tensor.kernelsFor).
+        Tensor owner = xs[0];
+        for (Tensor x : xs) {
+            owner.checkSameBackend(x);
+            owner = x.backend() != Tensor.CPU ? x : owner;
+        }
+        Tensor out = owner.backend().cat(parts, d, outShape);
         return Tensor.track(out, (g, o) -> {
             Tensor[] grads = new Tensor[parts.length];
             for (int i = 0; i < parts.length; i++) {

@@ -28,7 +28,7 @@ import java.util.Arrays;
  * {@code ShapeOps}, {@code Reductions}, {@code LinearAlgebra} and {@code LogDensities}.
  */
 public final class Tensor {
-    private static final Backend CPU = CpuBackend.INSTANCE;
+    static final Backend CPU = CpuBackend.INSTANCE;
 
     // Package-private so that the operation classes beside this one (ShapeOps, Reductions,
     // LinearAlgebra, LogDensities) read them directly; nothing outside the package sees them.
@@ -521,13 +521,26 @@ public final class Tensor {
         if (isCpuScalar() && o.isCpuScalar()) {
             return new Tensor(op.apply(scalar, o.scalar));
         }
-        return backend.binary(op, this, o, Shape.broadcast(shape, o.shape));
+        return kernelsFor(this, o).binary(op, this, o, Shape.broadcast(shape, o.shape));
     }
 
     void checkSameBackend(Tensor o) {
-        if (backend != o.backend) {
-            throw new IllegalArgumentException("tensors on different backends: " + backend.name() + " and " + o.backend.name());
+        kernelsFor(this, o);
+    }
+
+    /**
+     * The backend whose kernels combine {@code a} and {@code b}: their own when they share one; when
+     * a CPU tensor meets another backend's (a constant meeting a graph node while a step is being
+     * traced), that other backend, whose kernels take CPU tensors as constants.
+     */
+    static Backend kernelsFor(Tensor a, Tensor b) {
+        if (a.backend == b.backend || b.backend == CPU) {
+            return a.backend;
         }
+        if (a.backend == CPU) {
+            return b.backend;
+        }
+        throw new IllegalArgumentException("tensors on different backends: " + a.backend.name() + " and " + b.backend.name());
     }
 
     /** {@code x + y}, broadcast. */
@@ -722,12 +735,14 @@ public final class Tensor {
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
         a.checkSameBackend(b);
         cond.checkSameBackend(a);
+        cond.checkSameBackend(b);
         int[] outShape = Shape.broadcast(cond.shape, a.shape, b.shape);
         Tensor out;
         if (cond.isCpuScalar() && a.isCpuScalar() && b.isCpuScalar()) {
             out = new Tensor(cond.scalar != 0.0 ? a.scalar : b.scalar);
         } else {
-            out = a.backend.where(cond, a, b, outShape);
+            Backend k = kernelsFor(a, b);
+            out = (k == CPU ? cond.backend : k).where(cond, a, b, outShape);
         }
         return track(out, (g, o) -> {
             Tensor zero = zerosLike(g);
