@@ -7,7 +7,8 @@
 # trace with JMH's GC profiler in a separate run, runs the long SVI run for the heap check and the
 # cold-start runs in fresh JVMs (cold-start.sh), and writes benchmarks/RESULTS.md (and the chart
 # benchmarks/pyrite-vs-pyro.png) beside Pyro's reference figures, with the SIMD and threading
-# tables (simd-report.py) and the newer floors' sections (sections.py). About 30 minutes in all.
+# tables (simd-report.py) and the newer floors' sections (sections.py), compiled TensorFlow steps
+# included (run-tensorflow.sh). About 35 minutes in all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,6 +57,10 @@ done
 java -cp "$out/benchmarks.jar" org.pyrite.benchmarks.EnumStepRun > "$out/EnumStepRun.txt"
 java -cp "$out/benchmarks.jar" org.pyrite.benchmarks.VaeStepRun 1000 2000 > "$out/VaeStepRun.txt"
 java $vector -cp "$out/benchmarks.jar" org.pyrite.benchmarks.VaeStepRun 1000 2000 > "$out/VaeStepRun-vector.txt" 2>/dev/null
+# Compiled (TensorFlow, CPU build) SVI steps beside the CPU backend's: the small workloads, then the large one
+# (100,000 x 200, fewer steps: its CPU step alone takes tens of milliseconds).
+benchmarks/run-tensorflow.sh 2000 scale logreg logreg_sub > "$out/CompiledStepRun.txt"
+benchmarks/run-tensorflow.sh 100 logreg_large >> "$out/CompiledStepRun.txt"
 mvn -B -ntp -q -Dstyle.color=never -DskipTests install -pl examples -am
 benchmarks/cold-start.sh
 python3 benchmarks/report.py "$out/jmh.json" "$out/jmh-gc.json" "$out/longrun.csv" "$out/chart.csv" "$out/latency-before.txt" \

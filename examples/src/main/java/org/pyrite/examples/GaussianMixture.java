@@ -40,7 +40,8 @@ import org.pyrite.tensor.Vindex;
  * 300 steps; then the MAP assignment of every flower by {@code Poutine.inferDiscrete}.
  *
  * <p>Prints the loss every 50 steps, the confusion of assignments against species, writes
- * {@code gaussian-mixture.png} (petal length against petal width, coloured by assignment) and ends
+ * {@code pyrite-output/gmm/gaussian-mixture.png} (petal length against petal width, coloured by
+ * assignment; the output folder the other examples write to, which git ignores) and ends
  * with one JSON line: {@code final_loss}, {@code adjusted_rand_index}, {@code us_per_step_median},
  * {@code seconds}.
  */
@@ -206,7 +207,8 @@ public final class GaussianMixture {
         for (int k = 0; k < K; k++) {
             System.out.println("  component " + k + ": " + Arrays.toString(confusion[k]));
         }
-        Path png = Path.of("gaussian-mixture.png");
+        Path png = Path.of("pyrite-output", "gmm", "gaussian-mixture.png");
+        Files.createDirectories(png.getParent());
         scatter(iris, fit.assignment(), png);
         System.out.printf(Locale.ROOT, "final loss %.1f (Pyro 465.7), adjusted Rand index %.3f (Pyro 0.818), %.0f us per step"
                 + " (median; Pyro 5,181 us); scatter in %s%n", fit.finalLoss(), ari, fit.usPerStep(), png.toAbsolutePath());
