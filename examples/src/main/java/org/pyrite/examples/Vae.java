@@ -75,6 +75,15 @@ public final class Vae {
      * arguments).
      */
     record Batch(Tensor x, int n, int batch) {
+        Batch {
+            int rows = x.size(0);
+            if (batch < 1 || batch > n || (rows != batch && rows != n)) {
+                throw new IllegalArgumentException("a VAE batch of " + batch + " images standing for " + n + " needs x with " + batch
+                        + " rows (the minibatch itself) or " + n + " rows (all images, the plate picking the minibatch), got "
+                        + rows + " rows");
+            }
+        }
+
         /** A minibatch of {@code x.size(0)} images chosen by the caller, standing for {@code n}. */
         static Batch of(Tensor x, int n) {
             return new Batch(x, n, x.size(0));
