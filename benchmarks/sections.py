@@ -68,7 +68,8 @@ def vae_section(folder):
             "`VaeStepRun` (the VAE of `org.pyrite.examples.Vae`: 64-128-(10, 10) encoder, 10-128-64 decoder, softplus, "
             "Bernoulli likelihood, TraceELBO, Adam; float64): median of 2,000 steps after 1,000 warm-up, quartiles, and "
             "process CPU per step. Pyro 1.8.6 (torch 1.13, OpenBLAS, one thread, float32): 2,345 and 3,232 us; the "
-            "speed-up is against the faster. The compiled (TensorFlow) VAE is not wired yet.", "",
+            "speed-up is against the faster. The compiled (TensorFlow) VAE step is the `vae` row of the TensorFlow "
+            "table below.", "",
             "| backend | Pyrite wall | Pyrite CPU | Pyro | speed-up | target | met |",
             "|---|---|---|---|---|---|---|", *rows]
 
@@ -98,8 +99,9 @@ def tensorflow_section(folder):
     return ["", "## Compiled SVI steps on TensorFlow (CPU build)", "",
             "`benchmarks/run-tensorflow.sh` (`CompiledStepRun`: the compiled and the CPU backend's step of each workload "
             "in one JVM, medians of the timed steps after as many untimed; graph build time and the first step's "
-            "latency separately; the first workload's build includes loading TensorFlow's native library). TF Java "
-            "1.1.0 (TensorFlow 2.18), CPU build: no GPU was available.", "",
+            "latency separately; the first workload's build includes loading TensorFlow's native library; `vae`: the "
+            "VAE's compiled form, all 1,500 digits in the graph and a plate subsample of 128 drawn per step, at most "
+            "1,000 timed steps). TF Java 1.1.0 (TensorFlow 2.18), CPU build: no GPU was available.", "",
             "| workload | graph build | first step | compiled step | CPU step | CPU / compiled | target | met |",
             "|---|---|---|---|---|---|---|---|", *rows]
 

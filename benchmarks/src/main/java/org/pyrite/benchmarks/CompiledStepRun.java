@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.pyrite.Model;
 import org.pyrite.Pyrite;
 import org.pyrite.distributions.Bernoulli;
@@ -31,7 +32,10 @@ import org.pyrite.tensorflow.CompiledSVI;
  * warm-up. Not a JMH benchmark: TensorFlow's 160 MB native jar stays out of the JMH jar; run it
  * with {@code benchmarks/run-tensorflow.sh}. Workloads: the tutorial's scale model; logistic
  * regression 10,000 x 20 full batch and subsample 1,000 ({@code ../shared/data}); logistic
- * regression 100,000 x 200 full batch on data generated from seed 0.
+ * regression 100,000 x 200 full batch on data generated from seed 0; the VAE of
+ * {@code org.pyrite.examples.Vae} ({@link VaeModels}) in its compiled form, all 1,500 digits in the
+ * graph and a plate subsample of 128 per step (the CPU step of the same model and arguments beside
+ * it; {@code VaeStepRun} times the CPU step on minibatches chosen outside).
  *
  * <p>Arguments: {@code [steps] [workload...]} (default 2,000 steps, every workload).
  */
@@ -70,6 +74,14 @@ public final class CompiledStepRun {
         if (only.isEmpty() || only.contains("logreg_large")) {
             report(json, "logreg_100000x200_full", measure(CompiledStepRun::logistic, null, generated(100_000, 200), Math.min(steps, 200), true));
         }
+        if (only.isEmpty() || only.contains("vae")) {
+            Tensor digits = VaeModels.digits(Path.of(System.getProperty("pyrite.digits", "../shared/data/uci/digits.csv.gz")), 1500);
+            VaeModels.Batch all = new VaeModels.Batch(digits, 1500, 128);
+            report(json, "vae", measure(() -> {
+                VaeModels vae = new VaeModels();
+                return new Workload<>(vae::model, vae::guide);
+            }, all, Math.min(steps, 1000), 1e-3));
+        }
         StringBuilder sb = new StringBuilder("{");
         for (Map.Entry<String, Object> e : json.entrySet()) {
             sb.append(sb.length() > 1 ? ", " : "").append('"').append(e.getKey()).append("\": ").append(e.getValue());
@@ -77,14 +89,26 @@ public final class CompiledStepRun {
         System.out.println(sb.append('}'));
     }
 
-    /** Build ms, first compiled step us, median compiled step us, median CPU step us. */
+    /** A model and its guide. */
+    record Workload<A>(Model<A, ?> model, Model<A, ?> guide) {}
+
+    /** Build ms, first compiled step us, median compiled step us, median CPU step us; with AutoNormal or {@code guide}, Adam lr 0.01. */
     private static <A> double[] measure(Model<A, ?> model, Model<A, ?> guide, A args, int steps, boolean autoNormal) {
+        return measure(() -> new Workload<>(model, autoNormal ? new AutoNormal<>(model) : guide), args, steps, 0.01);
+    }
+
+    /**
+     * Build ms, first compiled step us, median compiled step us, median CPU step us. The workload
+     * is made afresh in each param store, after seeding (a network's initial weights are drawn
+     * when it is made, and its parameters bind to the store it is first registered in).
+     */
+    private static <A> double[] measure(Supplier<Workload<A>> make, A args, int steps, double lr) {
         double[] out = new double[4];
         try (ParamStore.Scope s = ParamStore.use(new ParamStore())) {
             Pyrite.setRngSeed(0);
-            Model<A, ?> g = autoNormal ? new AutoNormal<>(model) : guide;
+            Workload<A> w = make.get();
             long t0 = System.nanoTime();
-            try (CompiledSVI<A> svi = CompiledSVI.compile(model, g, new Adam(0.01), new TraceELBO(), args)) {
+            try (CompiledSVI<A> svi = CompiledSVI.compile(w.model(), w.guide(), new Adam(lr), new TraceELBO(), args)) {
                 out[0] = (System.nanoTime() - t0) / 1e6;
                 long t1 = System.nanoTime();
                 svi.step(args);
@@ -94,8 +118,8 @@ public final class CompiledStepRun {
         }
         try (ParamStore.Scope s = ParamStore.use(new ParamStore())) {
             Pyrite.setRngSeed(0);
-            Model<A, ?> g = autoNormal ? new AutoNormal<>(model) : guide;
-            SVI<A> svi = new SVI<>(model, g, new Adam(0.01), new TraceELBO());
+            Workload<A> w = make.get();
+            SVI<A> svi = new SVI<>(w.model(), w.guide(), new Adam(lr), new TraceELBO());
             out[3] = median(steps, () -> svi.step(args));
         }
         return out;

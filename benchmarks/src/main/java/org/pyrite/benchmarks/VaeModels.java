@@ -30,26 +30,39 @@ final class VaeModels {
     static final int Z = 10;
     static final int HIDDEN = 128;
 
-    /** A minibatch standing for a plate of {@code n} images. */
-    record Batch(Tensor x, int n) {}
+    /**
+     * The images a step sees, standing for a plate of {@code n} images of which {@code batch} are
+     * in the step: {@code x} is the minibatch itself ({@code batch} rows) or all {@code n} images,
+     * of which the plate's subsample picks the step's rows (the compiled step's form: its graph
+     * holds its arguments, so the minibatch is chosen inside it).
+     */
+    record Batch(Tensor x, int n, int batch) {
+        /** A minibatch of {@code x.size(0)} images standing for {@code n}. */
+        Batch(Tensor x, int n) {
+            this(x, n, x.size(0));
+        }
+
+        Tensor rows(PlateMessenger plate) {
+            return x.size(0) == batch ? x : x.index(0, plate.subsample());
+        }
+    }
 
     final Sequential encoder = new Sequential(new Linear(64, HIDDEN), Activation.SOFTPLUS, new Linear(HIDDEN, 2 * Z));
     final Sequential decoder = new Sequential(new Linear(Z, HIDDEN), Activation.SOFTPLUS, new Linear(HIDDEN, 64));
 
     Tensor model(Batch b) {
         module("decoder", decoder);
-        int m = b.x().size(0);
+        int m = b.batch();
         try (PlateMessenger data = plate("data", b.n(), m)) {
             Tensor z = sample("z", Normal.of(Tensor.zeros(m, Z), Tensor.ones(m, Z)).toEvent(1));
-            return sample("x", Bernoulli.logits(decoder.forward(z)).toEvent(1), b.x());
+            return sample("x", Bernoulli.logits(decoder.forward(z)).toEvent(1), b.rows(data));
         }
     }
 
     Tensor guide(Batch b) {
         module("encoder", encoder);
-        int m = b.x().size(0);
-        try (PlateMessenger data = plate("data", b.n(), m)) {
-            Tensor h = encoder.forward(b.x());
+        try (PlateMessenger data = plate("data", b.n(), b.batch())) {
+            Tensor h = encoder.forward(b.rows(data));
             return sample("z", Normal.of(h.slice(1, 0, Z), h.slice(1, Z, 2 * Z).exp()).toEvent(1));
         }
     }

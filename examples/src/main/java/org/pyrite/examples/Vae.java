@@ -43,11 +43,23 @@ import org.pyrite.tensor.Tensor;
  * decoder's sigmoid is folded into the likelihood, {@code Bernoulli.logits}, which is the same
  * density computed without rounding probabilities to 0 or 1.
  *
+ * <p>With {@code --backend tensorflow} every training step is one TensorFlow graph run
+ * ({@code CompiledSVI}). A compiled graph has fixed shapes and holds the arguments it was
+ * compiled with, so it cannot take a new minibatch tensor, nor a short last one, each step: it
+ * holds the whole training set instead, and the plate {@code plate("data", 1500, 128)} draws 128
+ * indices for each step (a uniformly random subset, fed to the graph) which select the
+ * minibatch's rows inside the graph. An "epoch" there is {@code ceil(1500 / 128) = 12} such
+ * steps: the same number of steps and the same ELBO scale ({@code 1500 / 128} per image) as the
+ * CPU path, but each minibatch is drawn independently (an image can be seen twice in an epoch, or
+ * not at all) rather than walking a permutation, and every batch has 128 images. Both batchings
+ * give unbiased estimates of the same ELBO's gradient. The held-out ELBO, the reconstructions and
+ * the samples are computed on the CPU either way, from the trained params the compiled step
+ * writes back to the param store.
+ *
  * <p>Writes {@code reconstructions.png} (held-out digits above their reconstructions) and
  * {@code samples.png} (64 digits decoded from prior draws) into {@code pyrite-output/vae/}, and
  * ends with one JSON line. Options: {@code --epochs N}, {@code --seed S}, {@code --data PATH},
- * {@code --out DIR}, {@code --backend cpu} (the TensorFlow backend is not wired to this example
- * yet).
+ * {@code --out DIR}, {@code --backend cpu|tensorflow}.
  */
 public final class Vae {
     static final int Z = 10;
@@ -55,8 +67,33 @@ public final class Vae {
     static final int BATCH = 128;
     static final int TRAIN = 1500;
 
-    /** A minibatch {@code x} of binarised images standing for a plate of {@code n} images. */
-    record Batch(Tensor x, int n) {}
+    /**
+     * The images a step sees, standing for a plate of {@code n} images of which {@code batch} are
+     * in the step: {@code x} is either the minibatch itself ({@code batch} rows, chosen by the
+     * caller: the CPU path's permutation, or the whole held-out set) or all {@code n} images, of
+     * which the plate's subsample picks the minibatch (the compiled path, whose graph holds its
+     * arguments).
+     */
+    record Batch(Tensor x, int n, int batch) {
+        Batch {
+            int rows = x.size(0);
+            if (batch < 1 || batch > n || (rows != batch && rows != n)) {
+                throw new IllegalArgumentException("a VAE batch of " + batch + " images standing for " + n + " needs x with " + batch
+                        + " rows (the minibatch itself) or " + n + " rows (all images, the plate picking the minibatch), got "
+                        + rows + " rows");
+            }
+        }
+
+        /** A minibatch of {@code x.size(0)} images chosen by the caller, standing for {@code n}. */
+        static Batch of(Tensor x, int n) {
+            return new Batch(x, n, x.size(0));
+        }
+
+        /** The rows of this step: {@code x} itself, or the rows the plate's subsample names. */
+        Tensor rows(PlateMessenger plate) {
+            return x.size(0) == batch ? x : x.index(0, plate.subsample());
+        }
+    }
 
     final Sequential encoder = new Sequential(new Linear(Digits.PIXELS, HIDDEN), Activation.SOFTPLUS, new Linear(HIDDEN, 2 * Z));
     final Sequential decoder = new Sequential(new Linear(Z, HIDDEN), Activation.SOFTPLUS, new Linear(HIDDEN, Digits.PIXELS));
@@ -64,19 +101,18 @@ public final class Vae {
     /** p(x | z) p(z): each image's pixels Bernoulli with probabilities decoded from its latent. */
     Tensor model(Batch b) {
         module("decoder", decoder);
-        int m = b.x().size(0);
+        int m = b.batch();
         try (PlateMessenger data = plate("data", b.n(), m)) {
             Tensor z = sample("z", Normal.of(Tensor.zeros(m, Z), Tensor.ones(m, Z)).toEvent(1));
-            return sample("x", Bernoulli.logits(decoder.forward(z)).toEvent(1), b.x());
+            return sample("x", Bernoulli.logits(decoder.forward(z)).toEvent(1), b.rows(data));
         }
     }
 
     /** q(z | x): a diagonal Normal whose loc and scale the encoder computes from the image. */
     Tensor guide(Batch b) {
         module("encoder", encoder);
-        int m = b.x().size(0);
-        try (PlateMessenger data = plate("data", b.n(), m)) {
-            Tensor h = encoder.forward(b.x());
+        try (PlateMessenger data = plate("data", b.n(), b.batch())) {
+            Tensor h = encoder.forward(b.rows(data));
             return sample("z", Normal.of(h.slice(1, 0, Z), h.slice(1, Z, 2 * Z).exp()).toEvent(1));
         }
     }
@@ -91,38 +127,58 @@ public final class Vae {
         }
     }
 
-    /**
-     * Trains for {@code epochs} on {@code data} in the current param store, drawing from the
-     * current thread's generator (seed it first for a reproducible run), and returns the held-out ELBO per image after each epoch and every step's time.
-     */
+    /** {@link #train(Digits, int, SviBackend)} on the CPU backend. */
     Result train(Digits data, int epochs) {
+        return train(data, epochs, SviBackend.CPU);
+    }
+
+    /**
+     * Trains for {@code epochs} on {@code data} in the current param store, the steps on
+     * {@code backend}, drawing from the current thread's generator (seed it first for a
+     * reproducible run), and returns the held-out ELBO per image after each epoch (computed on the
+     * CPU whichever backend trains) and every step's time.
+     */
+    Result train(Digits data, int epochs, SviBackend backend) {
         long start = System.nanoTime();
-        SVI<Batch> svi = new SVI<>(this::model, this::guide, new Adam(1e-3), new TraceELBO());
         int n = data.train().size(0);
-        Batch test = new Batch(data.test(), data.test().size(0));
+        // The compiled graph holds its arguments: all n images, the plate drawing each step's 128.
+        Batch all = new Batch(data.train(), n, Math.min(BATCH, n));
+        Batch test = Batch.of(data.test(), data.test().size(0));
+        // Evaluates only (its optimizer is unused): the params are in the store on either backend.
+        SVI<Batch> evaluator = new SVI<>(this::model, this::guide, new Adam(1e-3), new TraceELBO());
         List<Long> nanos = new ArrayList<>();
         double[] elbo = new double[epochs];
         double[] se = new double[epochs];
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            int[] perm = permutation(n);
-            for (int i = 0; i < n; i += BATCH) {
-                Tensor xb = data.train().index(0, Arrays.copyOfRange(perm, i, Math.min(n, i + BATCH)));
-                long t0 = System.nanoTime();
-                svi.step(new Batch(xb, n));
-                nanos.add(System.nanoTime() - t0);
+        try (SviBackend.Steps<Batch> svi = backend.svi(this::model, this::guide, new Adam(1e-3), new TraceELBO(), all)) {
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                if (backend == SviBackend.CPU) {
+                    int[] perm = permutation(n);
+                    for (int i = 0; i < n; i += BATCH) {
+                        Tensor xb = data.train().index(0, Arrays.copyOfRange(perm, i, Math.min(n, i + BATCH)));
+                        long t0 = System.nanoTime();
+                        svi.step(Batch.of(xb, n));
+                        nanos.add(System.nanoTime() - t0);
+                    }
+                } else {
+                    for (int i = 0; i < n; i += BATCH) {
+                        long t0 = System.nanoTime();
+                        svi.step(all);
+                        nanos.add(System.nanoTime() - t0);
+                    }
+                }
+                double[] losses = new double[10];
+                double mean = 0;
+                for (int k = 0; k < losses.length; k++) {
+                    losses[k] = evaluator.evaluateLoss(test) / test.n();
+                    mean += losses[k] / losses.length;
+                }
+                double ss = 0;
+                for (double l : losses) {
+                    ss += (l - mean) * (l - mean);
+                }
+                elbo[epoch] = -mean;
+                se[epoch] = Math.sqrt(ss / (losses.length - 1) / losses.length);
             }
-            double[] losses = new double[10];
-            double mean = 0;
-            for (int k = 0; k < losses.length; k++) {
-                losses[k] = svi.evaluateLoss(test) / test.n();
-                mean += losses[k] / losses.length;
-            }
-            double ss = 0;
-            for (double l : losses) {
-                ss += (l - mean) * (l - mean);
-            }
-            elbo[epoch] = -mean;
-            se[epoch] = Math.sqrt(ss / (losses.length - 1) / losses.length);
         }
         return new Result(elbo, se, nanos.stream().mapToLong(Long::longValue).toArray(), (System.nanoTime() - start) / 1e9);
     }
@@ -168,7 +224,7 @@ public final class Vae {
                 data.test().size(0), o.data);
         try (ParamStore.Scope scope = ParamStore.use(new ParamStore())) {
             Vae vae = new Vae();
-            Result r = vae.train(data, o.epochs);
+            Result r = vae.train(data, o.epochs, o.backend);
             for (int e = 0; e < o.epochs; e++) {
                 System.out.printf(Locale.ROOT, "epoch %2d  held-out ELBO per image %.3f (standard error %.3f)%n", e + 1,
                         r.testElboPerImage()[e], r.testElboStandardError()[e]);
@@ -196,7 +252,7 @@ public final class Vae {
             json.put("step_us_median", r.stepMicrosMedian());
             json.put("steps", r.stepNanos().length);
             json.put("epochs", o.epochs);
-            json.put("backend", "cpu");
+            json.put("backend", o.backend.jsonName());
             json.put("seed", o.seed);
             json.put("pyro_test_elbo_per_image", "[-23.04, -22.38]");
             json.put("pyro_step_us_median", "[2345, 3232]");
@@ -211,6 +267,7 @@ public final class Vae {
         long seed = 0;
         Path data = Path.of("../shared/data/uci/digits.csv.gz");
         Path out = Path.of("pyrite-output/vae");
+        SviBackend backend = SviBackend.CPU;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -218,7 +275,7 @@ public final class Vae {
                 String a = args[i];
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("option " + a + " needs a value; options: --epochs N, --seed S, --data PATH,"
-                            + " --out DIR, --backend cpu");
+                            + " --out DIR, --backend cpu|tensorflow");
                 }
                 String v = args[++i];
                 switch (a) {
@@ -226,14 +283,9 @@ public final class Vae {
                     case "--seed" -> o.seed = Long.parseLong(v);
                     case "--data" -> o.data = Path.of(v);
                     case "--out" -> o.out = Path.of(v);
-                    case "--backend" -> {
-                        if (!v.equals("cpu")) {
-                            throw new IllegalArgumentException("--backend " + v + ": this example runs on the CPU backend only for"
-                                    + " now (the compiled TensorFlow form is not wired to it yet); use --backend cpu");
-                        }
-                    }
+                    case "--backend" -> o.backend = SviBackend.of(new String[] {a, v});
                     default -> throw new IllegalArgumentException("unknown option " + a + "; options: --epochs N, --seed S,"
-                            + " --data PATH, --out DIR, --backend cpu");
+                            + " --data PATH, --out DIR, --backend cpu|tensorflow");
                 }
             }
             return o;
