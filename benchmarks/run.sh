@@ -59,7 +59,7 @@ java -cp "$out/benchmarks.jar" org.pyrite.benchmarks.VaeStepRun 1000 2000 > "$ou
 java $vector -cp "$out/benchmarks.jar" org.pyrite.benchmarks.VaeStepRun 1000 2000 > "$out/VaeStepRun-vector.txt" 2>/dev/null
 # Compiled (TensorFlow, CPU build) SVI steps beside the CPU backend's: the small workloads, then the large one
 # (100,000 x 200, fewer steps: its CPU step alone takes tens of milliseconds).
-benchmarks/run-tensorflow.sh 2000 scale logreg logreg_sub > "$out/CompiledStepRun.txt"
+benchmarks/run-tensorflow.sh 2000 scale logreg logreg_sub vae > "$out/CompiledStepRun.txt"
 benchmarks/run-tensorflow.sh 100 logreg_large >> "$out/CompiledStepRun.txt"
 mvn -B -ntp -q -Dstyle.color=never -DskipTests install -pl examples -am
 benchmarks/cold-start.sh
