@@ -31,7 +31,7 @@ import org.pyrite.tensor.Tensor;
  * (for Spark) the same session: the JIT compiles the fitting code on each path, and Spark its query
  * and generated classes, once. With a warm-up of only 100 groups the JIT was still compiling
  * during the timed runs (C2's threads busy for their first seconds), which made the speedup a
- * measure of compilation as much as of scaling: 1.14x to 2.20x over ten runs on the quiet 2-core
+ * measure of compilation as much as of scaling: 1.14x to 1.79x over eleven runs on the quiet 2-core
  * machine.
  *
  * <p>Ends with one JSON line: {@code groups}, {@code slope_rmse} (of the posterior means against
