@@ -42,6 +42,19 @@ final class ExactMath {
         return log1pExact(new BigDecimal(t)).doubleValue();
     }
 
+    /** log(1 + x) for any x above -1: 1 + x, exactly, as 2^e (1 + t) with t in [0, 1). */
+    static double log1pAnywhere(double x) {
+        BigDecimal y = BigDecimal.ONE.add(new BigDecimal(x));
+        int e = Math.getExponent(y.doubleValue());
+        BigDecimal t = y.divide(new BigDecimal(Math.scalb(1.0, e)), MC).subtract(BigDecimal.ONE);
+        // y rounded to a double can cross a power of two that y itself is below.
+        if (t.signum() < 0) {
+            e--;
+            t = y.divide(new BigDecimal(Math.scalb(1.0, e)), MC).subtract(BigDecimal.ONE);
+        }
+        return LN2.multiply(BigDecimal.valueOf(e), MC).add(log1pExact(t), MC).doubleValue();
+    }
+
     /** log(x) for a positive normal x = 2^e (1 + t), t in [0, 1). */
     static double log(double x) {
         int e = Math.getExponent(x);

@@ -62,6 +62,27 @@ class KernelAccuracyTest {
         assertWithinOneUlp("log1p", x, K::log1p, ExactMath::log1p);
     }
 
+    /**
+     * Outside [0, 1] the vector kernels take another loop (m from the exponent of 1 + x): below
+     * zero down to just above -1, where 1 + x loses bits of x; above 1; far above.
+     */
+    @ParameterizedTest(name = "log1p on ({0}, {1})")
+    @MethodSource("log1pWideRanges")
+    void log1pOutsideTheUnitIntervalIsWithinOneUlp(double low, double high) {
+        SplittableRandom rng = new SplittableRandom(27);
+        double[] x = new double[N];
+        for (int i = 0; i < N; i++) {
+            x[i] = low + (high - low) * rng.nextDouble();
+        }
+        x[0] = Math.nextUp(low);
+        assertWithinOneUlp("log1p", x, K::log1p, ExactMath::log1pAnywhere);
+    }
+
+    static Stream<Arguments> log1pWideRanges() {
+        return Stream.of(Arguments.of(-1.0, -0.5), Arguments.of(-0.5, -1e-3), Arguments.of(-1e-3, 0.0), Arguments.of(-1e-12, 0.0),
+                Arguments.of(1.0, 2.0), Arguments.of(2.0, 1e3), Arguments.of(1e3, 1e300));
+    }
+
     @ParameterizedTest(name = "log on 2^[{0}, {1}]")
     @MethodSource("logRanges")
     void logIsWithinOneUlp(int lowExponent, int highExponent) {
