@@ -80,20 +80,27 @@ def tensorflow_section(folder):
         return []
     pattern = re.compile(r"^(\S+)\s+build\s+([\d.]+) ms\s+first step\s+([\d.]+) us\s+compiled step\s+([\d.]+) us\s+"
                          r"CPU step\s+([\d.]+) us")
+    # Pyro 1.8.6's step on the same machine kind (../shared/baselines/pyro.md; the VAE: the faster of its two
+    # figures). Pyro has no figure for the 100,000 x 200 model.
+    pyro = {"scale": 552.0, "logreg_10000x20_full": 1502.0, "logreg_10000x20_sub1000": 1165.0, "vae": 2345.0}
     rows = []
+    missed = False
     for line in text.splitlines():
         m = pattern.match(line.strip())
         if not m:
             continue
         name = m.group(1)
         build, first, compiled, cpu = (float(g) for g in m.groups()[1:])
+        py = pyro.get(name)
+        pyro_cells = f"{py:,.0f} us | {py / compiled:.1f}x" if py else "(none) | "
         target, ok = "", ""
         if name == "logreg_100000x200_full":
             target, ok = ">= 3x the CPU step", met(cpu / compiled >= 3)
         elif name == "logreg_10000x20_full":
             target, ok = "no slower than the CPU step", met(compiled <= cpu)
+        missed = missed or ok == met(False)
         rows.append(f"| {name} | {build:,.0f} ms | {first / 1000:,.1f} ms | {compiled:,.1f} us | {cpu:,.1f} us | "
-                    f"{cpu / compiled:.2f}x | {target} | {ok} |")
+                    f"{cpu / compiled:.2f}x | {pyro_cells} | {target} | {ok} |")
     if not rows:
         return []
     return ["", "## Compiled SVI steps on TensorFlow (CPU build)", "",
@@ -102,8 +109,15 @@ def tensorflow_section(folder):
             "latency separately; the first workload's build includes loading TensorFlow's native library; `vae`: the "
             "VAE's compiled form, all 1,500 digits in the graph and a plate subsample of 128 drawn per step, at most "
             "1,000 timed steps). TF Java 1.1.0 (TensorFlow 2.18), CPU build: no GPU was available.", "",
-            "| workload | graph build | first step | compiled step | CPU step | CPU / compiled | target | met |",
-            "|---|---|---|---|---|---|---|---|", *rows]
+            "| workload | graph build | first step | compiled step | CPU step | CPU / compiled | Pyro | Pyro / compiled "
+            "| target | met |",
+            "|---|---|---|---|---|---|---|---|---|---|", *rows,
+            *(["", "What bounds the missed targets, from these timings (not from a profile of TensorFlow's kernels): "
+               "a `Session.run` costs 70-140 us before any arithmetic (a one-op graph, measured under load), more than a whole CPU step of "
+               "the small models; TensorFlow's element-wise kernels are not fused, so the Bernoulli likelihood and its "
+               "gradient pass over the data several times where the CPU backend's fused kernel passes once; and on the "
+               "100,000 x 200 model both backends read the 160 MB design matrix twice per step (forward product and "
+               "gradient), so both likely wait on the 2-core machine's memory bandwidth, which a GPU's would lift."] if missed else [])]
 
 
 def carried(path, heading):
