@@ -200,8 +200,8 @@ final class ScalarMath {
 
     /**
      * {@code log(1 + x)} within one ulp; fast for x in [0, 1], the range softplus needs. Elsewhere
-     * {@link Math#log1p}: Goldberg's {@code log(u) * x / (u - 1)} with {@code u = 1 + x}, which this
-     * used before, came to 2 ulps through its three roundings (at x = 1.4357764214760718, say).
+     * {@link Math#log1p}, not Goldberg's cheaper {@code log(u) * x / (u - 1)} with {@code u = 1 + x}:
+     * its three roundings come to 2 ulps (at x = 1.4357764214760718, say).
      */
     static double log1p(double x) {
         if (!(x >= 0.0 && x <= 1.0)) {

@@ -43,12 +43,17 @@ class KernelAccuracyTest {
     @ParameterizedTest(name = "exp on [{0}, {1}]")
     @MethodSource("expRanges")
     void expIsWithinOneUlp(double low, double high) {
-        SplittableRandom rng = new SplittableRandom(21);
+        assertWithinOneUlp("exp", uniform(21, low, high), K::exp, ExactMath::exp);
+    }
+
+    /** N points drawn uniformly from [low, high) with a generator seeded by {@code seed}. */
+    private static double[] uniform(long seed, double low, double high) {
+        SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[N];
         for (int i = 0; i < N; i++) {
             x[i] = low + (high - low) * rng.nextDouble();
         }
-        assertWithinOneUlp("exp", x, K::exp, ExactMath::exp);
+        return x;
     }
 
     @ParameterizedTest(name = "log1p on [0, 2^-{0}]")
@@ -69,11 +74,7 @@ class KernelAccuracyTest {
     @ParameterizedTest(name = "log1p on ({0}, {1})")
     @MethodSource("log1pWideRanges")
     void log1pOutsideTheUnitIntervalIsWithinOneUlp(double low, double high) {
-        SplittableRandom rng = new SplittableRandom(27);
-        double[] x = new double[N];
-        for (int i = 0; i < N; i++) {
-            x[i] = low + (high - low) * rng.nextDouble();
-        }
+        double[] x = uniform(27, low, high);
         x[0] = Math.nextUp(low);
         assertWithinOneUlp("log1p", x, K::log1p, ExactMath::log1pAnywhere);
     }

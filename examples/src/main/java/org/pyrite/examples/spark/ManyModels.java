@@ -31,7 +31,7 @@ import org.pyrite.tensor.Tensor;
  * groups on {@code local[2]} in a session of its own: the JIT compiles the code of the Spark path
  * and the heap grows to its working size there, not in the first timed run. Without it, whichever
  * Spark run came first was the slower by a second or two, and the speedup depended on the order:
- * {@code local[1]} first gave 1.14x to 2.2x on the quiet 2-core machine, {@code local[2]} first
+ * {@code local[1]} first gave 1.14x to 2.28x on the quiet 2-core machine, {@code local[2]} first
  * 1.26x to 1.29x. Each timed run also follows an untimed one on its first 100 groups in its own
  * session (Spark compiles the query and its generated classes per session).
  *
