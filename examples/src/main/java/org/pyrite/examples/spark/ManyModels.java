@@ -5,6 +5,8 @@ import static org.pyrite.Pyrite.sample;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,24 +27,33 @@ import org.pyrite.tensor.Tensor;
  * Many models at once: 2,000 groups of a synthetic hierarchical regression (per group an intercept
  * drawn from Normal(0, 1) and a slope from Normal(1, 0.5), 25 rows with {@code x ~ Normal(0, 1)}
  * and noise 0.5; fixed seed), one regression per group fitted by SVI with an AutoNormal guide
- * ({@link PerGroup}). The same fits run three ways: a plain loop over the groups in this JVM, then
- * Spark on {@code local[1]}, then on {@code local[2]}; the seeded fits give the same numbers each
- * way, so only the times differ. Before the timed Spark runs, one untimed Spark run of all the
- * groups on {@code local[2]} in a session of its own: the JIT compiles the code of the Spark path
- * and the heap grows to its working size there, not in the first timed run. Without it, whichever
- * Spark run came first was the slower by a second or two, and the speedup depended on the order:
- * {@code local[1]} first gave 1.14x to 2.28x on the quiet 2-core machine, {@code local[2]} first
- * 1.26x to 1.29x. Each timed run also follows an untimed one on its first 100 groups in its own
- * session (Spark compiles the query and its generated classes per session).
+ * ({@link PerGroup}). The same fits run three ways: a plain loop over the groups in this JVM,
+ * Spark on {@code local[1]}, and Spark on {@code local[2]}; the seeded fits give the same numbers
+ * each way, so only the times differ.
+ *
+ * <p>How it times them. On two cores a {@code local[2]} run has no core to spare, so whatever
+ * else the JVM does during the run (the JIT compiling, garbage collection, Spark planning the
+ * query) comes out of the fits' time, while in a {@code local[1]} run it takes the idle core.
+ * The JIT is the largest part while the JVM is young: a method called once per fit reaches the
+ * optimizing compiler only after thousands of fits, and Spark's planning code only after several
+ * sessions, so a fifth of a second of compiling can land in any early run and slow both fits
+ * for that long. The example therefore measures a warm JVM, and says how it did: an untimed
+ * plain loop and an untimed Spark run of all the groups first, then {@value #ROUNDS} rounds of
+ * (plain loop, {@code local[1]}, {@code local[2]}), each Spark run in a session of its own after
+ * an untimed run of its first 100 groups and a wait until the JIT has been idle for half a
+ * second. The figures are the medians over the rounds; each round's times are in the JSON line
+ * too.
  *
  * <p>Ends with one JSON line: {@code groups}, {@code slope_rmse} (of the posterior means against
- * the true slopes, from the Spark run), {@code slope_rmse_alone} (the same from the plain loop),
- * {@code seconds_loop}, {@code seconds_local1}, {@code seconds_local2}, {@code speedup}
- * (local[1] over local[2]), {@code overhead_ms_per_group} (local[1] against the loop), the CPU
- * time this JVM used in each Spark run, how many fits ran at a time on local[2] (the fits' wall
- * times summed, over the run's), and the machine's load average: other work on the machine
- * takes CPU from the run and lowers the speedup (a local[2] run that got both cores uses about
- * twice its wall time in CPU).
+ * the true slopes, from a Spark run), {@code slope_rmse_alone} (the same from the plain loop),
+ * {@code seconds_loop}, {@code seconds_local1}, {@code seconds_local2} (medians),
+ * {@code speedup} (the median {@code local[1]} time over the median {@code local[2]} time),
+ * {@code seconds_local1_rounds} and {@code seconds_local2_rounds}, {@code overhead_ms_per_group}
+ * ({@code local[1]} against the loop), the CPU time this JVM used in the median
+ * {@code local[2]} run, how many fits ran at a time in it (the fits' wall times summed, over the
+ * run's), and the machine's load average: other work on the machine takes CPU from the run and
+ * lowers the speedup (a {@code local[2]} run that got both cores uses about twice its wall time
+ * in CPU).
  */
 @SuppressWarnings("try") // scopes (param store, no-grad, handlers, plates) are entered for their effect
 public final class ManyModels {
@@ -51,6 +62,7 @@ public final class ManyModels {
     static final int STEPS = 400;
     static final double NOISE = 0.5;
     static final int WARM_UP = 100;
+    static final int ROUNDS = 5;
     static final StructType SCHEMA = new StructType().add("group", DataTypes.IntegerType, false).add("i", DataTypes.IntegerType, false)
             .add("x", DataTypes.DoubleType, false).add("y", DataTypes.DoubleType, false);
 
@@ -100,37 +112,65 @@ public final class ManyModels {
             byGroup.computeIfAbsent(row.getInt(0), g -> new ArrayList<>()).add(toSchema(row));
         }
         byGroup.values().stream().limit(WARM_UP).forEach(groupRows -> fit.fitGroup(groupRows, "group"));
-        long t0 = System.nanoTime();
         List<Row> alone = new ArrayList<>();
-        byGroup.values().forEach(groupRows -> alone.addAll(fit.fitGroup(groupRows, "group")));
-        double secondsLoop = (System.nanoTime() - t0) / 1e9;
+        double firstLoop = plainLoop(byGroup, fit, alone);
         double rmseAlone = slopeRmse(alone, trueSlope);
-        System.out.printf(Locale.ROOT, "plain loop: %d groups in %.1f s, slope RMSE %.4f%n", GROUPS, secondsLoop, rmseAlone);
-
+        System.out.printf(Locale.ROOT, "plain loop, not counted: %d groups in %.1f s, slope RMSE %.4f%n", GROUPS, firstLoop, rmseAlone);
         runOn("local[2]", "first Spark run, not counted", rows, fit, trueSlope);
-        Run one = runOn("local[1]", "local[1]", rows, fit, trueSlope);
-        Run two = runOn("local[2]", "local[2]", rows, fit, trueSlope);
+
+        double[] loop = new double[ROUNDS];
+        Run[] one = new Run[ROUNDS];
+        Run[] two = new Run[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            loop[round] = plainLoop(byGroup, fit, new ArrayList<>());
+            System.out.printf(Locale.ROOT, "round %d: plain loop: %d groups in %.1f s%n", round + 1, GROUPS, loop[round]);
+            one[round] = runOn("local[1]", "round " + (round + 1) + ": local[1]", rows, fit, trueSlope);
+            two[round] = runOn("local[2]", "round " + (round + 1) + ": local[2]", rows, fit, trueSlope);
+        }
+        double[] seconds1 = Arrays.stream(one).mapToDouble(Run::seconds).toArray();
+        double[] seconds2 = Arrays.stream(two).mapToDouble(Run::seconds).toArray();
+        Run typical2 = two[medianIndex(seconds2)];
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("groups", GROUPS);
-        json.put("slope_rmse", two.rmse);
+        json.put("slope_rmse", typical2.rmse);
         json.put("slope_rmse_alone", rmseAlone);
-        json.put("seconds_loop", secondsLoop);
-        json.put("seconds_local1", one.seconds);
-        json.put("seconds_local2", two.seconds);
-        json.put("speedup", one.seconds / two.seconds);
-        json.put("cpu_seconds_local1", one.cpuSeconds);
-        json.put("cpu_seconds_local2", two.cpuSeconds);
-        json.put("fits_at_a_time_local2", two.concurrency);
-        json.put("overhead_ms_per_group", (one.seconds - secondsLoop) / GROUPS * 1e3);
-        json.put("seconds_session_start", one.sessionSeconds);
+        json.put("seconds_loop", median(loop));
+        json.put("seconds_local1", median(seconds1));
+        json.put("seconds_local2", median(seconds2));
+        json.put("speedup", median(seconds1) / median(seconds2));
+        json.put("seconds_local1_rounds", seconds1);
+        json.put("seconds_local2_rounds", seconds2);
+        json.put("cpu_seconds_local2", typical2.cpuSeconds);
+        json.put("fits_at_a_time_local2", typical2.concurrency);
+        json.put("overhead_ms_per_group", (median(seconds1) - median(loop)) / GROUPS * 1e3);
+        json.put("seconds_session_start", one[0].sessionSeconds);
         json.put("cores", Runtime.getRuntime().availableProcessors());
         json.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println(org.pyrite.examples.JsonLine.of(json));
     }
 
+    /** Fits every group in turn on this thread, adding the summaries to {@code out}; returns the seconds taken. */
+    private static double plainLoop(Map<Integer, List<Row>> byGroup, PerGroup<Data> fit, List<Row> out) {
+        long t0 = System.nanoTime();
+        byGroup.values().forEach(groupRows -> out.addAll(fit.fitGroup(groupRows, "group")));
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double median(double[] values) {
+        return values[medianIndex(values)];
+    }
+
+    /** The index of the median of an odd number of values. */
+    private static int medianIndex(double[] values) {
+        Integer[] order = new Integer[values.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
+        return order[values.length / 2];
+    }
+
     /** What one Spark run took and found. */
-    record Run(double seconds, double cpuSeconds, double concurrency, double sessionSeconds, double rmse) {}
+    record Run(double seconds, double cpuSeconds, double concurrency, double sessionSeconds, double jitWaitSeconds, double rmse) {}
 
     /** This JVM's CPU time: with the wall time, how much of the machine the run got (others' work takes the rest). */
     private static long processCpuNanos() {
@@ -143,6 +183,7 @@ public final class ManyModels {
         double sessionSeconds = (System.nanoTime() - t0) / 1e9;
         try {
             fit.fit(spark.createDataFrame(rows.subList(0, WARM_UP * ROWS), SCHEMA), "group").collectAsList();
+            double jitWait = awaitQuietCompiler();
             long cpu0 = processCpuNanos();
             long t1 = System.nanoTime();
             List<Row> result = fit.fit(spark.createDataFrame(rows, SCHEMA), "group").collectAsList();
@@ -151,12 +192,39 @@ public final class ManyModels {
             double rmse = slopeRmse(result, trueSlope);
             double fitSeconds = result.stream().filter(row -> row.getString(row.fieldIndex("site")).equals("slope"))
                     .mapToDouble(row -> row.getDouble(row.fieldIndex("seconds"))).sum();
-            System.out.printf(Locale.ROOT, "%s: %d groups in %.1f s (%.1f s of CPU, %.2f fits at a time; session start %.1f s), slope RMSE "
-                    + "%.4f%n", label, GROUPS, seconds, cpuSeconds, fitSeconds / seconds, sessionSeconds, rmse);
-            return new Run(seconds, cpuSeconds, fitSeconds / seconds, sessionSeconds, rmse);
+            System.out.printf(Locale.ROOT, "%s: %d groups in %.1f s (%.1f s of CPU, %.2f fits at a time; session start %.1f s, then %.1f s waiting for "
+                    + "the JIT), slope RMSE %.4f%n", label, GROUPS, seconds, cpuSeconds, fitSeconds / seconds, sessionSeconds, jitWait, rmse);
+            return new Run(seconds, cpuSeconds, fitSeconds / seconds, sessionSeconds, jitWait, rmse);
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * Waits until the JIT compilers have been idle for half a second (at most 20 s), and returns
+     * the seconds waited. Starting a session and planning its first query queue hundreds of
+     * Spark, Scala and Janino methods for compiling; without the wait, the compiler threads
+     * work through that queue during the timed run, on the idle core of a {@code local[1]} run
+     * but on one of the busy ones of a {@code local[2]} run.
+     */
+    private static double awaitQuietCompiler() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long last = jit.getTotalCompilationTime();
+        while (System.nanoTime() - start < 20_000_000_000L) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the JIT to finish compiling", e);
+            }
+            long now = jit.getTotalCompilationTime();
+            if (now - last < 5) {
+                break;
+            }
+            last = now;
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** The rows as a data set hands them out: with their schema. */
