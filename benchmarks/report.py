@@ -250,6 +250,10 @@ def main(jmh_json, gc_json, longrun_csv, chart_csv, latency_before=None, latency
             "off against 191 us on; 131 us off after the change).",
             "- `ChunkPool`'s helpers spin before they park: a parked thread took 40-60 us to wake on this machine kind, "
             "about as long as a 10,000 x 20 matrix-vector product (about 40 us).",
+            "- A loop of one chunk (n no more than the grain, e.g. 512 elements) runs on the caller untimed: it can never "
+            "be split, and the two clock reads that fed the cost estimate took about 50 ns (24 ns each here), as much as "
+            "the kernel: exp of 25 values took 0.138 us with them and 0.074 us without (`KernelBenchmark.expOf25`, JMH, "
+            "2 forks x 5 iterations, 2026-12-04).",
             "",
             "## Notes from the profiles of 2026-11-25 (third session)", "",
             "These are measurements made while optimising, not outputs of this run.", "",

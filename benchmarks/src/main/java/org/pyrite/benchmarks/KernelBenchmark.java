@@ -20,8 +20,9 @@ import org.pyrite.tensor.Tensor;
  * core, and with and without {@code --add-modules jdk.incubator.vector} to compare the scalar and
  * vector kernels (benchmarks/run-kernels.sh does both).
  *
- * <p>Sizes: the logistic-regression design (10,000 x 20, and 1,000 rows picked from it), and a
- * neural-network layer (a batch of 128 through 400 x 400 weights, forward and backward).
+ * <p>Sizes: the logistic-regression design (10,000 x 20, and 1,000 rows picked from it), a
+ * neural-network layer (a batch of 128 through 400 x 400 weights, forward and backward), and one
+ * kernel on 25 values, where what surrounds the loop costs more than the loop.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +32,8 @@ public class KernelBenchmark {
     private static final int D = 20;
     private static final int BATCH = 128;
     private static final int HIDDEN = 400;
+    /** A group's rows in {@code ManyModels}: a kernel this small is all fixed costs. */
+    private static final int SMALL = 25;
 
     private double[] xs;
     private double[] ws;
@@ -45,6 +48,7 @@ public class KernelBenchmark {
     private Tensor layerIn;
     private Tensor layerW;
     private Tensor layerSeed;
+    private Tensor small;
     private double[] layerInArr;
     private double[] layerWArr;
     private double[] layerOutArr;
@@ -85,6 +89,7 @@ public class KernelBenchmark {
         layerIn = Tensor.fromArray(layerInArr, BATCH, HIDDEN).requiringGrad();
         layerW = Tensor.fromArray(layerWArr, HIDDEN, HIDDEN).requiringGrad();
         layerSeed = Tensor.fromArray(random(rng, BATCH * HIDDEN), BATCH, HIDDEN);
+        small = Tensor.of(random(rng, SMALL));
         blas = BLAS.getInstance();
         System.out.println("# netlib BLAS implementation: " + blas.getClass().getName());
     }
@@ -95,6 +100,11 @@ public class KernelBenchmark {
     }
 
     /** Four element-wise ops in a row; log1p's inputs are e^|z|, at least 1: outside the [0, 1] that softplus uses. */
+    @Benchmark
+    public Tensor expOf25() {
+        return small.exp();
+    }
+
     @Benchmark
     public Tensor log1pOfExp() {
         return z.neg().abs().exp().log1p();

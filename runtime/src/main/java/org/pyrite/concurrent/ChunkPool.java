@@ -275,6 +275,14 @@ public final class ChunkPool {
     /** Units are {@code unitsPerIndex} per index, or, with {@code bounds}, chunk c's {@code bounds[c + 1] - bounds[c]}. */
     private void run(Work work, long unitsPerIndex, int[] bounds, int n, int grain, Chunks body) {
         int count = chunkCount(n, grain);
+        if (count <= 1) {
+            // One chunk can never be split, so there is nothing to learn from it: untimed, because
+            // two clock reads (about 50 ns here) cost as much as a small kernel's whole work.
+            if (count == 1) {
+                body.run(0, 0, n);
+            }
+            return;
+        }
         long units = bounds == null ? n * unitsPerIndex : bounds[bounds.length - 1] - bounds[0];
         int first = 0;
         if (count > 1 && helpers.length > 0 && Double.isNaN(work.nanosPerUnit)) {
@@ -290,7 +298,7 @@ public final class ChunkPool {
         boolean could = count - first > 1 && helpers.length > 0;
         boolean split = could && worthSplitting(work.nanosPerUnit, units, (long) handoffEstimate());
         boolean probe = false;
-        if (could && !split && System.nanoTime() - lastSplit > PROBE_NANOS && worthSplitting(work.nanosPerUnit, units, PROBE_FLOOR_NANOS)) {
+        if (could && !split && worthSplitting(work.nanosPerUnit, units, PROBE_FLOOR_NANOS) && System.nanoTime() - lastSplit > PROBE_NANOS) {
             // Nothing split for a second though this loop would pay at a cheap hand-off: split it
             // once to see what a hand-off costs now (at most one such loop a second).
             split = true;

@@ -31,6 +31,26 @@ class SplitDecisionTest {
     }
 
     @Test
+    void aLoopOfOneChunkRunsOnTheCallerUntimed() {
+        ChunkPool pool = new ChunkPool(2, "test");
+        ChunkPool.Work work = new ChunkPool.Work("test");
+        Thread caller = Thread.currentThread();
+        int[] ran = new int[3];
+        pool.forEachChunk(work, 100, 512, (c, from, to) -> {
+            assertThat(Thread.currentThread()).isSameAs(caller);
+            ran[0]++;
+            ran[1] = from;
+            ran[2] = to;
+        });
+        assertThat(ran).containsExactly(1, 0, 100);
+        // Nothing learned: a loop of one chunk is never split, and timing it would cost as much as a small kernel.
+        assertThat(work.nanosPerUnit()).isNaN();
+        pool.forEachChunk(work, new int[] {0, 7}, (c, from, to) -> ran[0]++);
+        assertThat(ran[0]).isEqualTo(2);
+        assertThat(work.nanosPerUnit()).isNaN();
+    }
+
+    @Test
     void aLoopNeverTimedRunsItsFirstChunkOnTheCallerAndIsTimed() {
         ChunkPool pool = new ChunkPool(2, "test");
         ChunkPool.Work work = new ChunkPool.Work("test");
