@@ -37,18 +37,19 @@ import org.pyrite.tensor.Tensor;
  * The JIT is the largest part while the JVM is young: a method called once per fit reaches the
  * optimizing compiler only after thousands of fits, and Spark's planning code only after several
  * sessions, so a fifth of a second of compiling can land in any early run and slow both fits
- * for that long. The example therefore measures a warm JVM, and says how it did: an untimed
- * plain loop and an untimed Spark run of all the groups first, then {@value #ROUNDS} rounds of
- * (plain loop, {@code local[1]}, {@code local[2]}), each Spark run in a session of its own after
- * an untimed run of its first 100 groups and a wait until the JIT has been idle for half a
- * second. The figures are the medians over the rounds; each round's times are in the JSON line
- * too.
+ * for that long. The example therefore measures a warm JVM, as JMH does, and says how it did:
+ * rounds of (plain loop, {@code local[1]}, {@code local[2]}), {@value #WARM_UP_ROUNDS} of them
+ * first as a warm-up that is not counted, then {@value #ROUNDS} timed ones; each Spark run is in
+ * a session of its own, after an untimed run of its first 100 groups and a wait until the JIT
+ * has been idle for half a second. The figures are the medians over the timed rounds; every
+ * round's times, the warm-up's included, are in the JSON line too.
  *
  * <p>Ends with one JSON line: {@code groups}, {@code slope_rmse} (of the posterior means against
  * the true slopes, from a Spark run), {@code slope_rmse_alone} (the same from the plain loop),
  * {@code seconds_loop}, {@code seconds_local1}, {@code seconds_local2} (medians),
  * {@code speedup} (the median {@code local[1]} time over the median {@code local[2]} time),
- * {@code seconds_local1_rounds} and {@code seconds_local2_rounds}, {@code overhead_ms_per_group}
+ * {@code seconds_local1_rounds} and {@code seconds_local2_rounds} (the timed rounds),
+ * {@code seconds_local1_warm_up} and {@code seconds_local2_warm_up}, {@code overhead_ms_per_group}
  * ({@code local[1]} against the loop), the CPU time this JVM used in the median
  * {@code local[2]} run, how many fits ran at a time in it (the fits' wall times summed, over the
  * run's), and the machine's load average: other work on the machine takes CPU from the run and
@@ -63,6 +64,7 @@ public final class ManyModels {
     static final double NOISE = 0.5;
     static final int WARM_UP = 100;
     static final int ROUNDS = 5;
+    static final int WARM_UP_ROUNDS = 2;
     static final StructType SCHEMA = new StructType().add("group", DataTypes.IntegerType, false).add("i", DataTypes.IntegerType, false)
             .add("x", DataTypes.DoubleType, false).add("y", DataTypes.DoubleType, false);
 
@@ -113,20 +115,29 @@ public final class ManyModels {
         }
         byGroup.values().stream().limit(WARM_UP).forEach(groupRows -> fit.fitGroup(groupRows, "group"));
         List<Row> alone = new ArrayList<>();
-        double firstLoop = plainLoop(byGroup, fit, alone);
-        double rmseAlone = slopeRmse(alone, trueSlope);
-        System.out.printf(Locale.ROOT, "plain loop, not counted: %d groups in %.1f s, slope RMSE %.4f%n", GROUPS, firstLoop, rmseAlone);
-        runOn("local[2]", "first Spark run, not counted", rows, fit, trueSlope);
-
         double[] loop = new double[ROUNDS];
         Run[] one = new Run[ROUNDS];
         Run[] two = new Run[ROUNDS];
-        for (int round = 0; round < ROUNDS; round++) {
-            loop[round] = plainLoop(byGroup, fit, new ArrayList<>());
-            System.out.printf(Locale.ROOT, "round %d: plain loop: %d groups in %.1f s%n", round + 1, GROUPS, loop[round]);
-            one[round] = runOn("local[1]", "round " + (round + 1) + ": local[1]", rows, fit, trueSlope);
-            two[round] = runOn("local[2]", "round " + (round + 1) + ": local[2]", rows, fit, trueSlope);
+        double[] warmUp1 = new double[WARM_UP_ROUNDS];
+        double[] warmUp2 = new double[WARM_UP_ROUNDS];
+        // The warm-up rounds are the timed rounds, run first and not counted, as JMH's warm-up
+        // iterations are.
+        for (int round = -WARM_UP_ROUNDS; round < ROUNDS; round++) {
+            String label = round < 0 ? "warm-up round " + (round + WARM_UP_ROUNDS + 1) + ", not counted" : "round " + (round + 1);
+            double seconds = plainLoop(byGroup, fit, round == -WARM_UP_ROUNDS ? alone : new ArrayList<>());
+            System.out.printf(Locale.ROOT, "%s: plain loop: %d groups in %.1f s%n", label, GROUPS, seconds);
+            Run local1 = runOn("local[1]", label + ": local[1]", rows, fit, trueSlope);
+            Run local2 = runOn("local[2]", label + ": local[2]", rows, fit, trueSlope);
+            if (round < 0) {
+                warmUp1[round + WARM_UP_ROUNDS] = local1.seconds;
+                warmUp2[round + WARM_UP_ROUNDS] = local2.seconds;
+            } else {
+                loop[round] = seconds;
+                one[round] = local1;
+                two[round] = local2;
+            }
         }
+        double rmseAlone = slopeRmse(alone, trueSlope);
         double[] seconds1 = Arrays.stream(one).mapToDouble(Run::seconds).toArray();
         double[] seconds2 = Arrays.stream(two).mapToDouble(Run::seconds).toArray();
         Run typical2 = two[medianIndex(seconds2)];
@@ -141,6 +152,8 @@ public final class ManyModels {
         json.put("speedup", median(seconds1) / median(seconds2));
         json.put("seconds_local1_rounds", seconds1);
         json.put("seconds_local2_rounds", seconds2);
+        json.put("seconds_local1_warm_up", warmUp1);
+        json.put("seconds_local2_warm_up", warmUp2);
         json.put("cpu_seconds_local2", typical2.cpuSeconds);
         json.put("fits_at_a_time_local2", typical2.concurrency);
         json.put("overhead_ms_per_group", (median(seconds1) - median(loop)) / GROUPS * 1e3);
