@@ -99,12 +99,12 @@ public class KernelBenchmark {
         return z.exp();
     }
 
-    /** Four element-wise ops in a row; log1p's inputs are e^|z|, at least 1: outside the [0, 1] that softplus uses. */
     @Benchmark
     public Tensor expOf25() {
         return small.exp();
     }
 
+    /** Four element-wise ops in a row; log1p's inputs are e^|z|, at least 1: outside the [0, 1] that softplus uses. */
     @Benchmark
     public Tensor log1pOfExp() {
         return z.neg().abs().exp().log1p();

@@ -1,8 +1,6 @@
 package org.pyrite.concurrent;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.pyrite.context.PyriteContext;
 
@@ -137,7 +135,7 @@ public final class ChunkPool {
     private volatile long lastSplit = System.nanoTime();
     private final Helper[] helpers;
     private final AtomicBoolean busy = new AtomicBoolean();
-    private volatile Job job;
+    private volatile ChunkJob job;
 
     /**
      * A pool of {@code threads} threads, the caller included: {@code threads - 1} helpers, named
@@ -230,7 +228,7 @@ public final class ChunkPool {
             return;
         }
         try {
-            Job j = new Job(body, n, grain, 0, count, PyriteContext.capture());
+            ChunkJob j = new ChunkJob(body, n, grain, 0, count, PyriteContext.capture());
             job = j;
             wakeHelpers();
             j.work(true, null);
@@ -285,7 +283,7 @@ public final class ChunkPool {
         }
         long units = bounds == null ? n * unitsPerIndex : bounds[bounds.length - 1] - bounds[0];
         int first = 0;
-        if (count > 1 && helpers.length > 0 && Double.isNaN(work.nanosPerUnit)) {
+        if (helpers.length > 0 && Double.isNaN(work.nanosPerUnit)) {
             // Never timed: the first chunk runs here and is timed, and the rest is split or not by
             // what it cost, so even a loop's first run (a new sampler's) can use the helpers.
             long start = System.nanoTime();
@@ -314,7 +312,7 @@ public final class ChunkPool {
             return;
         }
         try {
-            Job j = new Job(body, n, grain, first, count, PyriteContext.capture());
+            ChunkJob j = new ChunkJob(body, n, grain, first, count, PyriteContext.capture());
             job = j;
             wakeHelpers();
             // Learn from this thread's share only: its chunks' units against its time in them.
@@ -378,13 +376,13 @@ public final class ChunkPool {
 
         @Override
         public void run() {
-            Job last = null;
+            ChunkJob last = null;
             long idleSince = System.nanoTime();
             while (true) {
-                Job j = job;
+                ChunkJob j = job;
                 if (j != null && j != last) {
                     last = j;
-                    Job claimed = j;
+                    ChunkJob claimed = j;
                     PyriteContext.runWith(j.context, () -> claimed.work(false, null));
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < BUSY_SPIN_NANOS) {
@@ -408,106 +406,6 @@ public final class ChunkPool {
                     }
                     idleSince = System.nanoTime();
                 }
-            }
-        }
-    }
-
-    private static final class Job {
-        private final Chunks body;
-        private final int n;
-        private final int grain;
-        private final int count;
-        /**
-         * The unclaimed chunks [front, back), packed as {@code front << 32 | back}: the caller claims
-         * from the front and helpers from the back, so each thread keeps working on the same end of
-         * the data job after job (a matrix split between two cores stays in two private caches).
-         */
-        private final AtomicLong unclaimed;
-        final PyriteContext context;
-        final AtomicInteger finished = new AtomicInteger();
-        private volatile Throwable failure;
-
-        /** Chunks [first, count) to run; those before {@code first} already ran, and count as finished. */
-        Job(Chunks body, int n, int grain, int first, int count, PyriteContext context) {
-            this.body = body;
-            this.context = context;
-            this.n = n;
-            this.grain = grain;
-            this.count = count;
-            this.unclaimed = new AtomicLong(((long) first << 32) | count);
-            this.finished.set(first);
-        }
-
-        /**
-         * Claims and runs chunks, from the front or from the back, until none is left; returns the
-         * units this thread ran (indices, or what {@code bounds} counts), in a one-element array.
-         */
-        long[] work(boolean fromFront, int[] bounds) {
-            long[] units = new long[1];
-            int c;
-            while ((c = claim(fromFront)) >= 0) {
-                try {
-                    int from = c * grain;
-                    int to = Math.min(n, from + grain);
-                    body.run(c, from, to);
-                    units[0] += bounds == null ? to - from : bounds[c + 1] - bounds[c];
-                } catch (Throwable t) {
-                    // Kept for the caller, which rethrows it once the running chunks have finished: a
-                    // helper has no one else to tell, and must stay alive for the next job. The chunks
-                    // nobody has claimed are dropped, so the caller hears of it after its current chunk
-                    // rather than after the whole loop (a worker out of memory, say).
-                    if (failure == null) {
-                        failure = t;
-                    }
-                    dropUnclaimed();
-                } finally {
-                    finished.incrementAndGet();
-                }
-            }
-            return units;
-        }
-
-        /** Takes every unclaimed chunk off the list and counts it as finished (it will never run). */
-        private void dropUnclaimed() {
-            while (true) {
-                long state = unclaimed.get();
-                int front = (int) (state >>> 32);
-                int back = (int) state;
-                if (front >= back) {
-                    return;
-                }
-                if (unclaimed.compareAndSet(state, ((long) front << 32) | front)) {
-                    finished.addAndGet(back - front);
-                    return;
-                }
-            }
-        }
-
-        private int claim(boolean fromFront) {
-            while (true) {
-                long state = unclaimed.get();
-                int front = (int) (state >>> 32);
-                int back = (int) state;
-                if (front >= back) {
-                    return -1;
-                }
-                long next = fromFront ? ((long) (front + 1) << 32) | back : ((long) front << 32) | (back - 1);
-                if (unclaimed.compareAndSet(state, next)) {
-                    return fromFront ? front : back - 1;
-                }
-            }
-        }
-
-        void rethrowFailure() {
-            Throwable t = failure;
-            if (t instanceof RuntimeException) {
-                throw (RuntimeException) t;
-            }
-            if (t instanceof Error) {
-                throw (Error) t;
-            }
-            if (t != null) {
-                throw new IllegalStateException("a chunk failed", t);
             }
         }
     }

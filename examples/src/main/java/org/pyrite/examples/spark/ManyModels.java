@@ -183,7 +183,7 @@ public final class ManyModels {
     }
 
     /** What one Spark run took and found. */
-    record Run(double seconds, double cpuSeconds, double concurrency, double sessionSeconds, double jitWaitSeconds, double rmse) {}
+    record Run(double seconds, double cpuSeconds, double concurrency, double sessionSeconds, double rmse) {}
 
     /** This JVM's CPU time: with the wall time, how much of the machine the run got (others' work takes the rest). */
     private static long processCpuNanos() {
@@ -207,7 +207,7 @@ public final class ManyModels {
                     .mapToDouble(row -> row.getDouble(row.fieldIndex("seconds"))).sum();
             System.out.printf(Locale.ROOT, "%s: %d groups in %.1f s (%.1f s of CPU, %.2f fits at a time; session start %.1f s, then %.1f s waiting for "
                     + "the JIT), slope RMSE %.4f%n", label, GROUPS, seconds, cpuSeconds, fitSeconds / seconds, sessionSeconds, jitWait, rmse);
-            return new Run(seconds, cpuSeconds, fitSeconds / seconds, sessionSeconds, jitWait, rmse);
+            return new Run(seconds, cpuSeconds, fitSeconds / seconds, sessionSeconds, rmse);
         } finally {
             spark.stop();
         }

@@ -1,6 +1,5 @@
 package org.pyrite.infer.autoguide;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,7 @@ public final class AutoNormal<A> extends AutoGuide<A> {
     public static final double DEFAULT_INIT_SCALE = 0.1;
 
     private final double initScale;
-    private volatile Map<String, Tensor> initScales;
-    /** Per latent site, in order, what {@link #forward} needs each step: set once, at set-up. */
+    /** Per latent site, in the order of {@link #latentSites()}: set once, at set-up. */
     private volatile SiteParams[] siteParams;
 
     /**
@@ -88,16 +86,12 @@ public final class AutoNormal<A> extends AutoGuide<A> {
     @Override
     protected void setupPrototype(A args) {
         super.setupPrototype(args);
-        Map<String, Tensor> scales = new HashMap<>();
         List<LatentSite> sites = latentSites();
         SiteParams[] params = new SiteParams[sites.size()];
         for (int i = 0; i < params.length; i++) {
             LatentSite s = sites.get(i);
-            Tensor scale = Tensor.full(initScale, s.unconstrainedShape());
-            scales.put(s.name(), scale);
-            params[i] = new SiteParams(locName(s.name()), scaleName(s.name()), scale);
+            params[i] = new SiteParams(locName(s.name()), scaleName(s.name()), Tensor.full(initScale, s.unconstrainedShape()));
         }
-        initScales = scales;
         siteParams = params;
     }
 
@@ -125,28 +119,31 @@ public final class AutoNormal<A> extends AutoGuide<A> {
 
     @Override
     protected void createParams() {
-        for (LatentSite s : latentSites()) {
-            loc(s);
-            scale(s);
+        for (int i = 0; i < siteParams.length; i++) {
+            loc(i);
+            scale(i);
         }
     }
 
-    /** The fitted unconstrained location of a site (detached). */
-    private Tensor loc(LatentSite s) {
-        return storedParam(locName(s.name()), s.initUnconstrained(), null, s.unconstrainedShape());
+    /** The fitted unconstrained location of latent site {@code i} (detached). */
+    private Tensor loc(int i) {
+        LatentSite s = latentSites().get(i);
+        return storedParam(siteParams[i].locName(), s.initUnconstrained(), null, s.unconstrainedShape());
     }
 
-    /** The fitted unconstrained scale of a site (detached). */
-    private Tensor scale(LatentSite s) {
-        return storedParam(scaleName(s.name()), initScales.get(s.name()), Constraints.positive(), s.unconstrainedShape());
+    /** The fitted unconstrained scale of latent site {@code i} (detached). */
+    private Tensor scale(int i) {
+        return storedParam(siteParams[i].scaleName(), siteParams[i].initScale(), Constraints.positive(),
+                latentSites().get(i).unconstrainedShape());
     }
 
     /** {@code T(loc)} for every site: the median of each coordinate (a monotone map keeps medians). */
     @Override
     public Map<String, Tensor> median() {
         Map<String, Tensor> result = new LinkedHashMap<>();
-        for (LatentSite s : latentSites()) {
-            result.put(s.name(), s.constrain(loc(s)));
+        List<LatentSite> sites = latentSites();
+        for (int i = 0; i < sites.size(); i++) {
+            result.put(sites.get(i).name(), sites.get(i).constrain(loc(i)));
         }
         return result;
     }
@@ -160,9 +157,11 @@ public final class AutoNormal<A> extends AutoGuide<A> {
     public Map<String, Tensor> quantiles(double... qs) {
         double[] z = standardNormalQuantiles(qs);
         Map<String, Tensor> result = new LinkedHashMap<>();
-        for (LatentSite s : latentSites()) {
-            Tensor loc = loc(s);
-            Tensor scale = scale(s);
+        List<LatentSite> sites = latentSites();
+        for (int site = 0; site < sites.size(); site++) {
+            LatentSite s = sites.get(site);
+            Tensor loc = loc(site);
+            Tensor scale = scale(site);
             Tensor[] values = new Tensor[z.length];
             for (int i = 0; i < z.length; i++) {
                 values[i] = s.constrain(loc.add(scale.mul(z[i])));
